@@ -236,6 +236,7 @@ class Claim:
     outlet: str | None = None
     subject: str | None = None
     echo_of: str | None = None  # id of the earlier claim this one copies
+    focus: str | None = None  # the clause a denial or doubt applies to, when narrower than the sentence
 
 
 @dataclass(frozen=True, slots=True)
