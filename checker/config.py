@@ -24,7 +24,7 @@ class Config:
     # two figures count as the same when their intervals overlap after widening by this share
     number_agreement_tolerance: float = 0.1
     # subjects: cosine distance at which agglomerative clustering stops merging
-    cluster_distance: float = 0.62
+    cluster_distance: float = 0.45
     # above this many claims, clustering works on a sparse nearest-neighbour graph
     cluster_sparse_above: int = 2000
     cluster_neighbours: int = 15
@@ -39,6 +39,8 @@ class Config:
     # a denial or doubt is set against at most this many of the most similar firm claims, this similar
     counter_similarity: float = 0.4
     counter_claims: int = 2
+    # a stated contrast ("civilians, not troops") is set against at most this many claims asserting the other
+    contrast_claims: int = 3
     # embedding batch size
     batch_size: int = 64
 

@@ -1,0 +1,178 @@
+"""Claims + embeddings -> subjects, as a scikit-learn style estimator.
+
+Each claim becomes a feature row: its sentence embedding, plus rule-layer features appended as
+extra dimensions so that cosine distance reads them too:
+
+* a one-hot of each figure's *measure* (unit class and frame, e.g. "military personnel/send"),
+  so "3,000 troops sent" and "a battalion of up to 3,000 being formed" are pulled apart even though
+  their sentences share a number, and claims counting the same thing are pulled together;
+* a one-hot of the event year, so the same kind of event in different years stays apart.
+
+Rows are clustered with average-linkage agglomerative clustering on cosine distance, stopping at
+``distance_threshold``. Above ``sparse_above`` claims the merge is restricted to a k-nearest-neighbour
+graph, so memory grows with n*k instead of n^2.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.neighbors import NearestNeighbors
+
+from checker.errors import StageError
+from checker.models import Claim, Quantity, Subject
+
+_STOPWORDS = frozenset(
+    "a an the of to in on at for from by with and or but that this these those it its is are was were be been "
+    "has have had will would could may might said says told also as than then there their his her they he she "
+    "we our you not no more most some any all after before about over into up out which who whom whose what "
+    "when where while if so such other another one two three said according reported report reports".split()
+)
+
+
+# Frames that name an outcome for people: "six servicemen were killed" and "six fatalities" count the same.
+OUTCOME_FRAMES = frozenset({"kill", "injure", "missing", "arrest", "evacuate"})
+
+
+def measure_key(quantity: Quantity) -> str | None:
+    """What a figure measures, for comparing figures: unit class (or unit) and frame."""
+    if quantity.frame in OUTCOME_FRAMES and quantity.unit_class not in (
+        None,
+        "buildings",
+        "places",
+        "vessels",
+    ):
+        return f"outcome/{quantity.frame}{'/planned' if quantity.planned else ''}"
+    unit = quantity.unit_class or quantity.unit
+    if unit is None:
+        return None
+    return f"{unit}/{quantity.frame or '-'}{'/planned' if quantity.planned else ''}"
+
+
+def _claim_keys(claim: Claim) -> set[str]:
+    """Rule-layer features of a claim: what its figures measure, and the contrast it states."""
+    keys = {key for key in (measure_key(q) for q in claim.quantities) if key is not None}
+    keys |= {f"contrast/{'|'.join(sorted(pair))}" for pair in claim.contrasts}
+    keys |= {f"contrast/{'|'.join(sorted(claim.alternatives))}"} if len(claim.alternatives) >= 2 else set()
+    return keys
+
+
+class SubjectClusterer:
+    """Groups claims about the same subject.
+
+    >>> SubjectClusterer(distance_threshold=0.6).fit(embeddings, claims).labels_
+    """
+
+    def __init__(
+        self,
+        *,
+        distance_threshold: float = 0.62,
+        measure_weight: float = 0.45,
+        year_weight: float = 0.35,
+        sparse_above: int = 2000,
+        n_neighbors: int = 15,
+    ) -> None:
+        self.distance_threshold = distance_threshold
+        self.measure_weight = measure_weight
+        self.year_weight = year_weight
+        self.sparse_above = sparse_above
+        self.n_neighbors = n_neighbors
+
+    def _features(self, embeddings: np.ndarray, claims: Sequence[Claim]) -> np.ndarray:
+        measures: dict[str, int] = {}
+        years: dict[int, int] = {}
+        for claim in claims:
+            for key in _claim_keys(claim):
+                measures.setdefault(key, len(measures))
+            if claim.event_date is not None:
+                years.setdefault(claim.event_date.year, len(years))
+        extra = np.zeros((len(claims), len(measures) + len(years)), dtype=np.float32)
+        for row, claim in enumerate(claims):
+            keys = _claim_keys(claim)
+            for key in keys:
+                extra[row, measures[key]] = self.measure_weight / np.sqrt(len(keys))
+            if claim.event_date is not None and len(years) > 1:
+                extra[row, len(measures) + years[claim.event_date.year]] = self.year_weight
+        features = np.hstack([embeddings.astype(np.float32), extra])
+        norms = np.linalg.norm(features, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return features / norms
+
+    def fit(self, embeddings: np.ndarray, claims: Sequence[Claim]) -> SubjectClusterer:
+        if embeddings.shape[0] != len(claims):
+            raise StageError(
+                f"cluster: {embeddings.shape[0]} embedding rows for {len(claims)} claims; rows must line up"
+            )
+        n = len(claims)
+        if n == 0:
+            self.labels_ = np.zeros(0, dtype=int)
+            self.n_subjects_ = 0
+            return self
+        if n == 1:
+            self.labels_ = np.zeros(1, dtype=int)
+            self.n_subjects_ = 1
+            return self
+        features = self._features(embeddings, claims)
+        connectivity = None
+        if n > self.sparse_above:
+            k = min(self.n_neighbors, n - 1)
+            graph = (
+                NearestNeighbors(n_neighbors=k, metric="cosine")
+                .fit(features)
+                .kneighbors_graph(mode="connectivity")
+            )
+            connectivity = graph.maximum(graph.T)
+        model = AgglomerativeClustering(
+            n_clusters=None,
+            metric="cosine",
+            linkage="average",
+            distance_threshold=self.distance_threshold,
+            connectivity=connectivity,
+        )
+        raw = model.fit_predict(features)
+        # Number subjects in order of first appearance, so output is stable.
+        order: dict[int, int] = {}
+        for label in raw:
+            order.setdefault(int(label), len(order))
+        self.labels_ = np.array([order[int(label)] for label in raw], dtype=int)
+        self.n_subjects_ = len(order)
+        return self
+
+
+def label_subject(claims: Sequence[Claim]) -> str:
+    """A short readable label: the subject's most shared key terms and its main unit."""
+    counts: Counter[str] = Counter()
+    for claim in claims:
+        words = {w.strip(".,;:!?\"'“”‘’()").lower() for w in claim.text.split()}
+        counts.update(w for w in words if len(w) > 3 and w not in _STOPWORDS and w.isalpha())
+    terms = [w for w, c in counts.most_common(8) if c > 1 or len(claims) == 1][:4]
+    units = Counter(q.unit_class or q.unit for c in claims for q in c.quantities if (q.unit_class or q.unit))
+    label = ", ".join(terms) if terms else claims[0].text[:40]
+    if units:
+        label += f" [{units.most_common(1)[0][0]}]"
+    return label
+
+
+def cluster_claims(
+    claims: Sequence[Claim],
+    embeddings: np.ndarray,
+    *,
+    distance_threshold: float = 0.62,
+    sparse_above: int = 2000,
+    n_neighbors: int = 15,
+) -> tuple[tuple[Subject, ...], np.ndarray]:
+    """Subjects over ``claims`` and each claim's subject index."""
+    model = SubjectClusterer(
+        distance_threshold=distance_threshold, sparse_above=sparse_above, n_neighbors=n_neighbors
+    ).fit(embeddings, claims)
+    groups: dict[int, list[Claim]] = {}
+    for claim, label in zip(claims, model.labels_, strict=True):
+        groups.setdefault(int(label), []).append(claim)
+    subjects = tuple(
+        Subject(id=f"S{label + 1}", label=label_subject(members), claims=tuple(c.id for c in members))
+        for label, members in sorted(groups.items())
+    )
+    return subjects, model.labels_

@@ -1,0 +1,730 @@
+"""Subjects -> findings: conflicts, shifts, updates, echoes and agreements, plus per-subject timelines.
+
+Which claims are compared: every pair inside a subject, plus each claim's nearest neighbours across
+subjects whose cosine similarity reaches ``proposition_similarity`` (two subjects can hold opposite
+views of one proposition). Echoes (near-identical sentences in different articles) are never
+compared with their original and never count as independent sources.
+
+Rules, per compared pair (at most one conflict per pair; the first rule that fires wins):
+
+* number: figures with the same measure (unit class, frame, planned or done) whose intervals cannot
+  both hold. Not a conflict when one figure is a part ("so far", "already") smaller than the other,
+  and an *update* when the frame only grows (deaths, arrests, troops sent) and the larger figure is the
+  later one. The same source at different dates is a *shift*.
+* negation: one claim denies ("dismissed as fake news", "denied") or negates what the other asserts.
+* category: one claim puts the actor in a category that the other's contrast set excludes
+  ("civilian personnel, not troops" against "sent 3,000 troops"); for casualty sets, the same count
+  of the same people called dead in one and missing in the other.
+* modality: certainty levels ``modality_gap`` apart, or one level apart when one claim retells the
+  other (same article, or the same categories asserted) — "possible" in a quote, "likely" in the lede.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+import numpy as np
+
+from checker.cluster import measure_key
+from checker.config import Config
+from checker.lexicons import Lexicon
+from checker.models import (
+    Certainty,
+    Claim,
+    Finding,
+    FindingKind,
+    FindingType,
+    Polarity,
+    Quantity,
+    Role,
+    Scope,
+    Subject,
+    TimelineEntry,
+)
+
+_KIND_ORDER = {k: i for i, k in enumerate(FindingKind)}
+
+
+def _when(claim: Claim) -> date | None:
+    return claim.event_date or claim.published
+
+
+def _source_key(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = re.findall(r"[a-z]+", name.lower())
+    drop = {
+        "the",
+        "of",
+        "s",
+        "a",
+        "an",
+        "and",
+        "its",
+        "president",
+        "minister",
+        "vice",
+        "deputy",
+        "chief",
+        "head",
+    }
+    kept = sorted({w.rstrip("n") if w.endswith("ean") else w for w in words if w not in drop})
+    return " ".join(kept) or None
+
+
+_CLAIMANT = re.compile(
+    r"\b((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(?:claims?|reports?|allegations?|assertions?|accusations?)\b"
+    r"|\b(?:claims?|reports?|allegations?|accusations?)\s+(?:by|from)\s+((?:the\s+)?(?:[A-Z][\w-]*\s*){1,4})"
+)
+
+
+def _claimant(text: str) -> str | None:
+    """Whose claim a denial or doubt is about: "dismissed South Korea's claim that ..."."""
+    match = _CLAIMANT.search(text)
+    if not match:
+        return None
+    return (match.group(1) or match.group(2) or "").strip() or None
+
+
+def _names_overlap(claimant: str, source: str | None) -> bool:
+    if not source:
+        return False
+    stem = lambda w: w.lower()[:5]  # noqa: E731 - "Korea"/"Korean", "Ukraine"/"Ukrainian"
+    wanted = {stem(w) for w in re.findall(r"[A-Za-z]{3,}", claimant)}
+    return bool(wanted & {stem(w) for w in re.findall(r"[A-Za-z]{3,}", source)})
+
+
+def _quoted(claim: Claim) -> bool:
+    """A direct quotation: its role, or a sentence that opens with a quote mark."""
+    return claim.role is Role.QUOTE or claim.text.lstrip()[:1] in '"“‘«'
+
+
+def _fmt_number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if abs(value - round(value)) < 1e-9:
+        return f"{int(round(value)):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _who(claim: Claim) -> str:
+    source = claim.attribution.original or "unattributed"
+    outlet = claim.outlet or claim.article
+    when = _when(claim)
+    return f"{source} ({outlet}, {when.isoformat() if when else 'date unknown'})"
+
+
+def _convert(
+    quantity: Quantity, conversions: dict[str, tuple[str, float]]
+) -> tuple[float | None, float | None]:
+    unit = (quantity.unit or "").lower()
+    if unit in conversions:
+        _, factor = conversions[unit]
+        return (
+            quantity.low * factor if quantity.low is not None else None,
+            quantity.high * factor if quantity.high is not None else None,
+        )
+    return quantity.low, quantity.high
+
+
+def _rounding_band(quantity: Quantity, tolerance: float) -> float:
+    """How far an exact figure may be off by rounding: half its last decimal place for decimals
+    (magnitude 6.8 is 6.75-6.85), else half the tolerance share of its value (3,000 is +/-75)."""
+    digits = re.search(r"\d+\.(\d+)", quantity.text)
+    if digits:
+        return 0.5 * 10 ** -len(digits.group(1))
+    return abs(quantity.value) * tolerance / 2
+
+
+def _disjoint(a: Quantity, b: Quantity, tolerance: float, conversions: dict[str, tuple[str, float]]) -> bool:
+    """True when the two intervals cannot both hold, after widening each by ``tolerance``."""
+    a_low, a_high = _convert(a, conversions)
+    b_low, b_high = _convert(b, conversions)
+    # Two exact figures may differ by rounding: widen each by half the tolerance. A qualified figure
+    # ("about", "up to") carries its own band, so an exact one is not widened against it.
+    if not (a.qualifier or a.approximate or b.qualifier or b.approximate):
+        band_a, band_b = _rounding_band(a, tolerance), _rounding_band(b, tolerance)
+        a_low = a_low - band_a if a_low is not None else None
+        b_low = b_low - band_b if b_low is not None else None
+        a_high = a_high + band_a if a_high is not None else None
+        b_high = b_high + band_b if b_high is not None else None
+    if a_high is not None and b_low is not None and a_high < b_low:
+        return True
+    if b_high is not None and a_low is not None and b_high < a_low:
+        return True
+    return False
+
+
+def _same_measure(a: Quantity, b: Quantity) -> bool:
+    key_a, key_b = measure_key(a), measure_key(b)
+    if key_a is None or key_b is None or key_a != key_b:
+        return False
+    return a.frame is not None or (a.unit or "") == (b.unit or "")
+
+
+class _Comparer:
+    def __init__(
+        self, claims: Sequence[Claim], embeddings: np.ndarray, config: Config, lexicon: Lexicon
+    ) -> None:
+        self.claims = list(claims)
+        self.embeddings = embeddings
+        self.config = config
+        self.index = {c.id: i for i, c in enumerate(self.claims)}
+        cats = lexicon.section("categories")
+        self.set_of: dict[str, str] = {}
+        self.members: dict[str, tuple[str, ...]] = {}
+        for name, members in cats.get("sets", {}).items():
+            self.members[name] = tuple(members)
+            for member in members:
+                self.set_of.setdefault(member, name)
+        quantities = lexicon.section("quantities")
+        self.cumulative = frozenset(quantities.get("frame_kinds", {}).get("cumulative", ()))
+        self.conversions = {
+            k.lower(): (v[0], float(v[1])) for k, v in quantities.get("conversions", {}).items()
+        }
+        certainty = lexicon.section("certainty")
+        self.doubt_cues = frozenset(
+            c.lower() for key in ("cannot_confirm", "doubt") for c in certainty.get(key, ())
+        )
+        self.confirm_cues = frozenset(
+            c.lower()
+            for c in certainty.get("boosters", ())
+            if c.lower().startswith(("confirm", "has confirm", "verif", "establish"))
+        )
+        self.findings: list[tuple[FindingKind, FindingType, tuple[str, ...], str, tuple[str, ...]]] = []
+        self.focus: dict[str, np.ndarray] = {}
+
+    def similarity(self, a: int, b: int) -> float:
+        if self.embeddings.shape[0] == 0:
+            return 0.0
+        return float(np.dot(self.embeddings[a], self.embeddings[b]))
+
+    # ---- echoes -------------------------------------------------------------------------------
+    def echoes(self) -> list[Claim]:
+        n = len(self.claims)
+        order = sorted(range(n), key=lambda i: (_when(self.claims[i]) or date.max, self.claims[i].article, i))
+        rank = {i: r for r, i in enumerate(order)}
+        echo_of: dict[int, int] = {}
+        if n and self.embeddings.shape[0] == n:
+            for start in range(0, n, 512):
+                block = self.embeddings[start : start + 512] @ self.embeddings.T
+                for offset, row in enumerate(block):
+                    i = start + offset
+                    for j in np.nonzero(row >= self.config.echo_similarity)[0]:
+                        j = int(j)
+                        if j == i or self.claims[i].article == self.claims[j].article:
+                            continue
+                        if rank[j] < rank[i] and (i not in echo_of or rank[j] < rank[echo_of[i]]):
+                            echo_of[i] = j
+        # Point every echo at the root original.
+        for i in list(echo_of):
+            root = echo_of[i]
+            seen = {i}
+            while root in echo_of and root not in seen:
+                seen.add(root)
+                root = echo_of[root]
+            echo_of[i] = root
+        out = list(self.claims)
+        for i, j in echo_of.items():
+            out[i] = dataclasses.replace(out[i], echo_of=self.claims[j].id)
+        self.claims = out
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i, j in echo_of.items():
+            groups[j].append(i)
+        for original, copies in groups.items():
+            ids = (self.claims[original].id, *sorted(self.claims[c].id for c in copies))
+            outlets = sorted({self.claims[c].outlet or self.claims[c].article for c in copies})
+            self.findings.append(
+                (
+                    FindingKind.ECHO,
+                    FindingType.ECHO,
+                    ids,
+                    f"{len(copies)} near-identical cop{'y' if len(copies) == 1 else 'ies'} in {', '.join(outlets)} "
+                    f"of the sentence first carried by {self.claims[original].outlet or self.claims[original].article}; "
+                    "counted as one source, not independent confirmation.",
+                    (),
+                )
+            )
+        return self.claims
+
+    def _echo_related(self, a: Claim, b: Claim) -> bool:
+        return (
+            a.echo_of == b.id
+            or b.echo_of == a.id
+            or (a.echo_of is not None and a.echo_of == b.echo_of)
+            or a.text.strip().lower() == b.text.strip().lower()
+        )
+
+    # ---- candidate pairs -------------------------------------------------------------------
+    def pairs(self, subject_of: dict[str, str | None]) -> list[tuple[int, int]]:
+        n = len(self.claims)
+        found: set[tuple[int, int]] = set()
+        by_subject: dict[str, list[int]] = defaultdict(list)
+        for i, claim in enumerate(self.claims):
+            if subject_of.get(claim.id):
+                by_subject[subject_of[claim.id]].append(i)  # type: ignore[index]
+        for members in by_subject.values():
+            if len(members) > 400:
+                continue  # very large subjects are compared through nearest neighbours only
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    found.add((members[x], members[y]))
+        if n and self.embeddings.shape[0] == n:
+            k = min(40, n - 1)
+            for start in range(0, n, 512):
+                block = self.embeddings[start : start + 512] @ self.embeddings.T
+                for offset, row in enumerate(block):
+                    i = start + offset
+                    if k <= 0:
+                        continue
+                    top = np.argpartition(-row, min(k, n - 1))[: k + 1]
+                    for j in top:
+                        j = int(j)
+                        if j != i and row[j] >= self.config.proposition_similarity:
+                            found.add((min(i, j), max(i, j)))
+        return sorted(found)
+
+    # ---- rules ----------------------------------------------------------------------------
+    def _number(self, a: Claim, b: Claim, sim: float, same_subject: bool) -> bool:
+        for qa in a.quantities:
+            for qb in b.quantities:
+                if not _same_measure(qa, qb):
+                    continue
+                if not same_subject and sim < self.config.proposition_similarity + 0.1:
+                    continue
+                if not _disjoint(qa, qb, self.config.number_agreement_tolerance, self.conversions):
+                    continue
+                small, large = (qa, qb) if qa.value <= qb.value else (qb, qa)
+                small_claim, large_claim = (a, b) if qa.value <= qb.value else (b, a)
+                if small.scope is Scope.PART or large.scope is Scope.TOTAL and small.scope is not Scope.TOTAL:
+                    continue  # a part (so far, already, the first contingent) within a larger whole
+                self._emit_number(a, b, qa, qb, small_claim, large_claim)
+                return True
+        return False
+
+    def _emit_number(
+        self, a: Claim, b: Claim, qa: Quantity, qb: Quantity, small_claim: Claim, large_claim: Claim
+    ) -> None:
+        when_small, when_large = _when(small_claim), _when(large_claim)
+        values = (qa.text, qb.text)
+        same_source = (
+            _source_key(a.attribution.original) == _source_key(b.attribution.original)
+            and a.attribution.original
+        )
+        frame = qa.frame or ""
+        text = (
+            f"{_who(a)} gives {qa.text}, {_who(b)} gives {qb.text}"
+            f" for the same measure ({qa.unit_class or qa.unit}{', ' + frame if frame else ''})"
+        )
+        earlier = (when_small is not None and when_large is not None and when_small < when_large) or (
+            when_small == when_large
+            and small_claim.role is Role.BACKGROUND
+            and large_claim.role is not Role.BACKGROUND
+        )
+        if frame in self.cumulative and earlier:
+            self.findings.append(
+                (
+                    FindingKind.UPDATE,
+                    FindingType.NUMBER,
+                    (small_claim.id, large_claim.id),
+                    text
+                    + f"; the larger figure is later ({when_large.isoformat()}), an update as events moved on.",
+                    values,
+                )
+            )
+            return
+        if same_source and _when(a) != _when(b):
+            self.findings.append(
+                (
+                    FindingKind.SHIFT,
+                    FindingType.NUMBER,
+                    (a.id, b.id),
+                    text + "; the same source changed its figure over time.",
+                    values,
+                )
+            )
+            return
+        self.findings.append(
+            (FindingKind.CONFLICT, FindingType.NUMBER, (a.id, b.id), text + "; both cannot hold.", values)
+        )
+
+    def _within_sentence(self, claim: Claim) -> None:
+        """Two sources' figures for the same measure side by side in one sentence."""
+        qs = claim.quantities
+        for x in range(len(qs)):
+            for y in range(x + 1, len(qs)):
+                qa, qb = qs[x], qs[y]
+                if not (qa.source and qb.source and qa.source != qb.source and _same_measure(qa, qb)):
+                    continue
+                if _disjoint(qa, qb, self.config.number_agreement_tolerance, self.conversions):
+                    self.findings.append(
+                        (
+                            FindingKind.CONFLICT,
+                            FindingType.NUMBER,
+                            (claim.id,),
+                            f"In one sentence ({claim.outlet or claim.article}), {qa.source} gives {qa.text} and "
+                            f"{qb.source} gives {qb.text} for the same measure ({qa.unit_class or qa.unit}).",
+                            (qa.text, qb.text),
+                        )
+                    )
+                    return
+
+    def _negation(self, a: Claim, b: Claim, sim: float) -> bool:
+        """A negated claim against the same proposition asserted (near-identical wording)."""
+        if sim < self.config.same_proposition_similarity:
+            return False
+        for neg, pos in ((a, b), (b, a)):
+            if neg.certainty.polarity is Polarity.NEGATIVE and pos.certainty.polarity is Polarity.POSITIVE:
+                if pos.certainty.level in (Certainty.CERTAIN, Certainty.PROBABLE):
+                    self._emit_negation(neg, pos)
+                    return True
+        return False
+
+    def _emit_negation(self, neg: Claim, pos: Claim) -> None:
+        cue = ", ".join(neg.certainty.cues[:2]) or "negation"
+        kind = "denies" if neg.certainty.denial else "negates"
+        self.findings.append(
+            (
+                FindingKind.CONFLICT,
+                FindingType.NEGATION,
+                (neg.id, pos.id),
+                f"{_who(neg)} {kind} ({cue}) what {_who(pos)} asserts.",
+                (cue,),
+            )
+        )
+
+    def _is_doubt(self, claim: Claim) -> bool:
+        return claim.certainty.level is Certainty.UNKNOWN and any(
+            c in self.doubt_cues for c in claim.certainty.cues
+        )
+
+    def counter_claims(self) -> set[tuple[int, int]]:
+        """Denials and doubts name no proposition of their own ("dismissed as fake news South Korea's
+        claim", "not able to confirm this alleged deployment"): each is set against the few most similar
+        firm claims of other sources that it can be about."""
+        done: set[tuple[int, int]] = set()
+        n = len(self.claims)
+        if not n or self.embeddings.shape[0] != n:
+            return done
+        for i, claim in enumerate(self.claims):
+            denial = claim.certainty.denial and claim.certainty.polarity is Polarity.NEGATIVE
+            doubt = self._is_doubt(claim)
+            if not (denial or doubt) or claim.echo_of is not None:
+                continue
+            sims = self.embeddings @ self.focus.get(claim.id, self.embeddings[i])
+            me = _source_key(claim.attribution.original)
+            ranked = []
+            for j in np.argsort(-sims):
+                j = int(j)
+                other = self.claims[j]
+                if j == i or sims[j] < self.config.counter_similarity or other.echo_of is not None:
+                    continue
+                if other.certainty.polarity is not Polarity.POSITIVE or other.certainty.denial:
+                    continue
+                if me is not None and _source_key(other.attribution.original) == me:
+                    continue
+                if denial and other.certainty.level is not Certainty.CERTAIN:
+                    continue
+                if any(rejected in claim.categories for _, rejected in other.contrasts):
+                    continue  # "civilians, not troops" agrees with a denial that troops were sent
+                if claim.categories and not set(claim.categories) & set(other.categories):
+                    continue  # a denial about troops is not about arms shipments
+                if doubt and not (
+                    other.certainty.level is Certainty.CERTAIN
+                    and set(other.certainty.cues) & self.confirm_cues
+                ):
+                    continue
+                ranked.append(j)
+                if len(ranked) >= 4 * self.config.counter_claims:
+                    break
+            # A denial of "South Korea's claim" is about what South Korean sources said: those first.
+            claimant = _claimant(claim.text)
+            if claimant:
+                ranked.sort(key=lambda j: not _names_overlap(claimant, self.claims[j].attribution.original))
+            ranked = ranked[: self.config.counter_claims]
+            for j in ranked:
+                done.add((min(i, j), max(i, j)))
+                if denial:
+                    self._emit_negation(claim, self.claims[j])
+                else:
+                    strong = self.claims[j]
+                    self.findings.append(
+                        (
+                            FindingKind.CONFLICT,
+                            FindingType.MODALITY,
+                            (strong.id, claim.id),
+                            f"{_who(strong)} states it as confirmed ({', '.join(strong.certainty.cues[:2])}); "
+                            f"{_who(claim)} cannot confirm or doubts it ({', '.join(claim.certainty.cues[:2])}).",
+                            ("certain", "unknown"),
+                        )
+                    )
+        return done
+
+    def _asserted(self, claim: Claim) -> dict[str, str]:
+        """Contrast set -> category the claim asserts (only unambiguous ones)."""
+        out: dict[str, str] = {}
+        for category in claim.categories:
+            group = self.set_of.get(category)
+            if group is None or category in claim.alternatives:
+                continue
+            if group in out and out[group] != category:
+                out[group] = ""  # the claim names two members of one set: a list, not a claim
+            else:
+                out[group] = category
+        return {k: v for k, v in out.items() if v}
+
+    def _category(self, a: Claim, b: Claim, sim: float) -> bool:
+        if sim < self.config.proposition_similarity:
+            return False
+        asserted_a, asserted_b = self._asserted(a), self._asserted(b)
+        for group in sorted(set(asserted_a) & set(asserted_b)):
+            cat_a, cat_b = asserted_a[group], asserted_b[group]
+            if cat_a == cat_b:
+                continue
+            # The same count of the same people called dead in one claim and missing in another; other
+            # sets need a stated contrast (below) or near-identical wording.
+            if (
+                group == "casualty" and self._same_count(a, b)
+            ) or sim >= self.config.same_proposition_similarity:
+                self._emit_category(a, b, cat_a, cat_b)
+                return True
+        return False
+
+    def contrast_claims(self) -> set[tuple[int, int]]:
+        """A claim that states a contrast ("civilian personnel, not troops", "is a research vessel") is
+        set against the few most similar claims of other sources that assert the excluded category."""
+        done: set[tuple[int, int]] = set()
+        n = len(self.claims)
+        if not n or self.embeddings.shape[0] != n:
+            return done
+        for i, claim in enumerate(self.claims):
+            if not claim.contrasts or claim.echo_of is not None:
+                continue
+            rejected_all = {rejected for _, rejected in claim.contrasts}
+            sims = self.embeddings @ self.embeddings[i]
+            me = _source_key(claim.attribution.original)
+            ranked: list[tuple[int, str, str]] = []
+            for j in np.argsort(-sims):
+                j = int(j)
+                other = self.claims[j]
+                if sims[j] < self.config.counter_similarity:
+                    break
+                if j == i:
+                    continue
+                if other.echo_of is not None or other.certainty.polarity is not Polarity.POSITIVE:
+                    continue
+                if other.certainty.level is Certainty.UNKNOWN or (min(i, j), max(i, j)) in done:
+                    continue
+                hit = [
+                    r
+                    for r in rejected_all
+                    if r in other.categories
+                    and r not in other.alternatives
+                    and not any(kept == r for kept, _ in claim.contrasts)
+                    and not any(rej == r for _, rej in other.contrasts)
+                ]
+                if not hit:
+                    continue
+                same = me is not None and _source_key(other.attribution.original) == me
+                if same and _when(claim) == _when(other):
+                    continue
+                kept = next(k for k, r in claim.contrasts if r == hit[0])
+                ranked.append((j, kept, hit[0]))
+                if len(ranked) >= self.config.contrast_claims:
+                    break
+            for j, kept, rejected in ranked:
+                done.add((min(i, j), max(i, j)))
+                self._emit_category(claim, self.claims[j], kept, rejected)
+        return done
+
+    def _same_count(self, a: Claim, b: Claim) -> bool:
+        for qa in a.quantities:
+            for qb in b.quantities:
+                if abs(qa.value - qb.value) < 1e-9 and (qa.unit or "") == (qb.unit or ""):
+                    return True
+        return False
+
+    def _emit_category(self, a: Claim, b: Claim, cat_a: str, cat_b: str) -> None:
+        same_source = (
+            _source_key(a.attribution.original) == _source_key(b.attribution.original)
+            and a.attribution.original
+        )
+        kind = FindingKind.SHIFT if same_source and _when(a) != _when(b) else FindingKind.CONFLICT
+        verb = "shifted from" if kind is FindingKind.SHIFT else "against"
+        self.findings.append(
+            (
+                kind,
+                FindingType.CATEGORY,
+                (a.id, b.id),
+                f"{_who(a)} says {cat_a} {verb} {_who(b)}, who says {cat_b}.",
+                (cat_a, cat_b),
+            )
+        )
+
+    def _modality(self, a: Claim, b: Claim, sim: float) -> bool:
+        if sim < self.config.proposition_similarity:
+            return False
+        if a.certainty.polarity is not b.certainty.polarity:
+            return False
+        gap = abs(a.certainty.level.rank - b.certainty.level.rank)
+        if gap == 0:
+            return False
+        # A retelling: the lede or headline restating a quote of the same article, or two claims stating
+        # the same contrast ("civilian personnel, not troops").
+        same_source = (
+            _source_key(a.attribution.original) == _source_key(b.attribution.original)
+            and a.attribution.original is not None
+        )
+        if same_source and _when(a) != _when(b) and _when(a) and _when(b):
+            # One source's certainty moving over time ("suspected" on day one, "confirmed" later).
+            self._emit_modality(a, b, FindingKind.SHIFT)
+            return True
+        retelling = (a.article == b.article and _quoted(a) != _quoted(b)) or (
+            bool(set(a.contrasts) & set(b.contrasts)) and sim >= self.config.proposition_similarity + 0.1
+        )
+        explicit = bool(a.certainty.cues) and bool(b.certainty.cues)
+        near_same = sim >= self.config.same_proposition_similarity and (explicit or gap >= 3)
+        if not retelling and not (gap >= self.config.modality_gap and near_same):
+            return False
+        self._emit_modality(a, b, FindingKind.CONFLICT)
+        return True
+
+    def _emit_modality(self, a: Claim, b: Claim, kind: FindingKind) -> None:
+        strong, weak = (a, b) if a.certainty.level.rank > b.certainty.level.rank else (b, a)
+        if kind is FindingKind.SHIFT:
+            strong, weak = (a, b) if (_when(a) or date.min) > (_when(b) or date.min) else (b, a)
+        cue_strong = ", ".join(strong.certainty.cues[:2]) or "stated as fact"
+        cue_weak = ", ".join(weak.certainty.cues[:2]) or "stated as fact"
+        self.findings.append(
+            (
+                kind,
+                FindingType.MODALITY,
+                (strong.id, weak.id),
+                f"{_who(strong)} states it as {strong.certainty.level.value} ({cue_strong}); "
+                f"{_who(weak)} as {weak.certainty.level.value} ({cue_weak}).",
+                (strong.certainty.level.value, weak.certainty.level.value),
+            )
+        )
+
+    def compare(self, subject_of: dict[str, str | None]) -> None:
+        for claim in self.claims:
+            self._within_sentence(claim)
+        done = self.counter_claims() | self.contrast_claims()
+        for i, j in self.pairs(subject_of):
+            if (i, j) in done:
+                continue
+            a, b = self.claims[i], self.claims[j]
+            if self._echo_related(a, b):
+                continue
+            sim = self.similarity(i, j)
+            same_subject = subject_of.get(a.id) is not None and subject_of.get(a.id) == subject_of.get(b.id)
+            if self._number(a, b, sim, same_subject):
+                continue
+            if self._negation(a, b, sim):
+                continue
+            if self._category(a, b, sim):
+                continue
+            self._modality(a, b, sim)
+
+
+def _agreements(subjects: Sequence[Subject], claims: dict[str, Claim], findings: list) -> list:
+    conflicted: set[str] = set()
+    for kind, _, ids, _, _ in findings:
+        if kind is FindingKind.CONFLICT:
+            conflicted.update(ids)
+    out = []
+    for subject in subjects:
+        members = [claims[c] for c in subject.claims if c not in conflicted and claims[c].echo_of is None]
+        sources = sorted({m.attribution.original or f"{m.outlet or m.article} (own voice)" for m in members})
+        outlets = sorted({m.outlet or m.article for m in members})
+        if len(members) >= 2 and len(outlets) >= 2:
+            out.append(
+                (
+                    FindingKind.AGREEMENT,
+                    FindingType.AGREEMENT,
+                    tuple(m.id for m in members),
+                    f"{len(members)} claims from {len(outlets)} outlets and {len(sources)} independent source"
+                    f"{'s' if len(sources) != 1 else ''} ({', '.join(sources[:5])}{', ...' if len(sources) > 5 else ''}) "
+                    "agree here; echoes are not counted.",
+                    (),
+                )
+            )
+    return out
+
+
+def _timeline(subject: Subject, claims: dict[str, Claim]) -> tuple[TimelineEntry, ...]:
+    entries = []
+    for cid in subject.claims:
+        c = claims[cid]
+        figure = c.quantities[0] if c.quantities else None
+        entries.append(
+            TimelineEntry(
+                claim=c.id,
+                article=c.article,
+                outlet=c.outlet,
+                published=c.published,
+                event_date=c.event_date,
+                source=c.attribution.original,
+                certainty=c.certainty.level,
+                polarity=c.certainty.polarity,
+                figure=figure.text if figure else None,
+                value=figure.value if figure else None,
+                echo_of=c.echo_of,
+            )
+        )
+    entries.sort(key=lambda e: ((e.event_date or e.published or date.max), e.published or date.max, e.claim))
+    return tuple(entries)
+
+
+def compare_subjects(
+    claims: Sequence[Claim],
+    subjects: Sequence[Subject],
+    embeddings: np.ndarray,
+    *,
+    config: Config,
+    lexicon: Lexicon,
+    focus: dict[str, np.ndarray] | None = None,
+) -> tuple[tuple[Claim, ...], tuple[Finding, ...], tuple[tuple[str, tuple[TimelineEntry, ...]], ...]]:
+    """Findings over subjects: returns claims (with ``echo_of`` filled), findings and timelines.
+
+    ``focus`` maps a claim id to the embedding of its ``focus`` clause (what a denial or doubt is about).
+    """
+    comparer = _Comparer(claims, embeddings, config, lexicon)
+    comparer.focus = focus or {}
+    updated = comparer.echoes()
+    subject_of = {c.id: c.subject for c in updated}
+    comparer.compare(subject_of)
+    by_id = {c.id: c for c in updated}
+    raw = comparer.findings + _agreements(subjects, by_id, comparer.findings)
+    subject_index = {s.id: n for n, s in enumerate(subjects)}
+
+    def sort_key(item: tuple) -> tuple:
+        kind, ftype, ids, _, _ = item
+        subject = by_id[ids[0]].subject
+        return (_KIND_ORDER[kind], subject_index.get(subject or "", 10**9), ftype.value, ids)
+
+    findings = []
+    seen: set[tuple] = set()
+    for n, (kind, ftype, ids, explanation, values) in enumerate(sorted(raw, key=sort_key)):
+        key = (kind, ftype, ids)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(
+            Finding(
+                id=f"F{n + 1}",
+                kind=kind,
+                type=ftype,
+                subject=by_id[ids[0]].subject,
+                claims=ids,
+                explanation=explanation,
+                values=values,
+            )
+        )
+    findings = [dataclasses.replace(f, id=f"F{i + 1}") for i, f in enumerate(findings)]
+    timelines = tuple((s.id, _timeline(s, by_id)) for s in subjects)
+    return tuple(updated), tuple(findings), timelines
