@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
@@ -33,23 +34,9 @@ _STOPWORDS = frozenset(
 )
 
 
-# Frames that name an outcome for people: "six servicemen were killed" and "six fatalities" count the same.
-OUTCOME_FRAMES = frozenset({"kill", "injure", "missing", "arrest", "evacuate"})
-
-
 def measure_key(quantity: Quantity) -> str | None:
-    """What a figure measures, for comparing figures: unit class (or unit) and frame."""
-    if quantity.frame in OUTCOME_FRAMES and quantity.unit_class not in (
-        None,
-        "buildings",
-        "places",
-        "vessels",
-    ):
-        return f"outcome/{quantity.frame}{'/planned' if quantity.planned else ''}"
-    unit = quantity.unit_class or quantity.unit
-    if unit is None:
-        return None
-    return f"{unit}/{quantity.frame or '-'}{'/planned' if quantity.planned else ''}"
+    """What a figure measures (see ``Quantity.measure``)."""
+    return quantity.measure
 
 
 def _claim_keys(claim: Claim) -> set[str]:
@@ -176,3 +163,27 @@ def cluster_claims(
         for label, members in sorted(groups.items())
     )
     return subjects, model.labels_
+
+
+def merge_subjects(
+    subjects: Sequence[Subject], claims: Sequence[Claim], groups: Sequence[set[str]]
+) -> tuple[tuple[Subject, ...], tuple[Claim, ...]]:
+    """Join the subjects of each group into one, renumber subjects in order and relabel them."""
+    into: dict[str, str] = {}
+    for group in groups:
+        keep = min(group, key=lambda s: [x.id for x in subjects].index(s))
+        for member in group:
+            into[member] = keep
+    members: dict[str, list[Claim]] = {}
+    for claim in claims:
+        members.setdefault(into.get(claim.subject or "", claim.subject or ""), []).append(claim)
+    order = [s.id for s in subjects if s.id in members]
+    renumber = {old: f"S{n + 1}" for n, old in enumerate(order)}
+    new_claims = tuple(
+        replace(c, subject=renumber[into.get(c.subject or "", c.subject or "")]) for c in claims
+    )
+    new_subjects = tuple(
+        Subject(id=renumber[old], label=label_subject(members[old]), claims=tuple(c.id for c in members[old]))
+        for old in order
+    )
+    return new_subjects, new_claims

@@ -29,7 +29,6 @@ from datetime import date
 
 import numpy as np
 
-from checker.cluster import measure_key
 from checker.config import Config
 from checker.lexicons import Lexicon
 from checker.models import (
@@ -51,6 +50,12 @@ _KIND_ORDER = {k: i for i, k in enumerate(FindingKind)}
 
 def _when(claim: Claim) -> date | None:
     return claim.event_date or claim.published
+
+
+def _as_of(claim: Claim) -> date | None:
+    """When a running count was given: the article's date first ("Tuesday's quake has killed 61" is
+    Wednesday's figure), else the event date."""
+    return claim.published or claim.event_date
 
 
 def _source_key(name: str | None) -> str | None:
@@ -96,6 +101,39 @@ def _names_overlap(claimant: str, source: str | None) -> bool:
     stem = lambda w: w.lower()[:5]  # noqa: E731 - "Korea"/"Korean", "Ukraine"/"Ukrainian"
     wanted = {stem(w) for w in re.findall(r"[A-Za-z]{3,}", claimant)}
     return bool(wanted & {stem(w) for w in re.findall(r"[A-Za-z]{3,}", source)})
+
+
+def _same_source(a: Claim, b: Claim) -> bool:
+    """One source under two names ("the Defence Ministry", "Marisca's Defence Ministry")."""
+    key_a, key_b = _source_key(a.attribution.original), _source_key(b.attribution.original)
+    if not key_a or not key_b:
+        return False
+    words_a, words_b = set(key_a.split()), set(key_b.split())
+    return words_a <= words_b or words_b <= words_a
+
+
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|n't|without|neither|nor)\s+((?:[a-z’'-]+\s+){0,2}[a-z’'-]+)", re.IGNORECASE
+)
+_FUNCTION_WORDS = frozenset(
+    "a an the be been being have has had do does did to of in on at for with any one all its their his her this "
+    "that these those it they he she we i is are was were will would could can may might should able yet "
+    "longer more immediately publicly".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _FUNCTION_WORDS}
+
+
+def _negated_stems(text: str) -> set[str]:
+    """Stems of the content words a negation scopes over ("will not withdraw this bill" -> withd)."""
+    out: set[str] = set()
+    for match in _NEGATED.finditer(text):
+        words = [w for w in re.findall(r"[a-z]{4,}", match.group(1).lower()) if w not in _FUNCTION_WORDS]
+        if words:
+            out.add(words[0][:5])
+    return out
 
 
 def _quoted(claim: Claim) -> bool:
@@ -160,7 +198,7 @@ def _disjoint(a: Quantity, b: Quantity, tolerance: float, conversions: dict[str,
 
 
 def _same_measure(a: Quantity, b: Quantity) -> bool:
-    key_a, key_b = measure_key(a), measure_key(b)
+    key_a, key_b = a.measure, b.measure
     if key_a is None or key_b is None or key_a != key_b:
         return False
     return a.frame is not None or (a.unit or "") == (b.unit or "")
@@ -183,6 +221,11 @@ class _Comparer:
                 self.set_of.setdefault(member, name)
         quantities = lexicon.section("quantities")
         self.cumulative = frozenset(quantities.get("frame_kinds", {}).get("cumulative", ()))
+        revision = sorted(quantities.get("frame_kinds", {}).get("revision", ()), key=len, reverse=True)
+        self.revision = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in revision) + r")\b" if revision else r"(?!x)x",
+            re.IGNORECASE,
+        )
         self.conversions = {
             k.lower(): (v[0], float(v[1])) for k, v in quantities.get("conversions", {}).items()
         }
@@ -294,33 +337,47 @@ class _Comparer:
             for qb in b.quantities:
                 if not _same_measure(qa, qb):
                     continue
-                if not same_subject and sim < self.config.proposition_similarity + 0.1:
-                    continue
-                if not _disjoint(qa, qb, self.config.number_agreement_tolerance, self.conversions):
+                outcome = (qa.measure or "").startswith("outcome/")
+                if not same_subject and not outcome and sim < self.config.proposition_similarity + 0.1:
                     continue
                 small, large = (qa, qb) if qa.value <= qb.value else (qb, qa)
                 small_claim, large_claim = (a, b) if qa.value <= qb.value else (b, a)
+                if not _disjoint(qa, qb, self.config.number_agreement_tolerance, self.conversions):
+                    # "at least 23 dead" on Tuesday, "61" on Wednesday: compatible, but a revision.
+                    if self._is_update(small, large, small_claim, large_claim):
+                        self._emit_number(a, b, qa, qb, small_claim, large_claim)
+                        return True
+                    continue
                 if small.scope is Scope.PART or large.scope is Scope.TOTAL and small.scope is not Scope.TOTAL:
                     continue  # a part (so far, already, the first contingent) within a larger whole
                 self._emit_number(a, b, qa, qb, small_claim, large_claim)
                 return True
         return False
 
+    def _is_update(self, small: Quantity, large: Quantity, small_claim: Claim, large_claim: Claim) -> bool:
+        if small.frame not in self.cumulative or abs(large.value - small.value) <= _rounding_band(small, 0.1):
+            return False
+        when_small, when_large = _as_of(small_claim), _as_of(large_claim)
+        later = when_small is not None and when_large is not None and when_small < when_large
+        revised = self.revision.search(large_claim.text) is not None or _same_source(small_claim, large_claim)
+        return later and revised
+
     def _emit_number(
         self, a: Claim, b: Claim, qa: Quantity, qb: Quantity, small_claim: Claim, large_claim: Claim
     ) -> None:
-        when_small, when_large = _when(small_claim), _when(large_claim)
+        when_small, when_large = _as_of(small_claim), _as_of(large_claim)
         values = (qa.text, qb.text)
-        same_source = (
-            _source_key(a.attribution.original) == _source_key(b.attribution.original)
-            and a.attribution.original
-        )
+        same_source = _same_source(a, b)
         frame = qa.frame or ""
         text = (
             f"{_who(a)} gives {qa.text}, {_who(b)} gives {qb.text}"
             f" for the same measure ({qa.unit_class or qa.unit}{', ' + frame if frame else ''})"
         )
-        earlier = (when_small is not None and when_large is not None and when_small < when_large) or (
+        # An update: the larger figure is the later one and either is worded as a revision ("has risen
+        # to", "so far") or comes from the same source; a figure in a background list is the earlier one.
+        later = when_small is not None and when_large is not None and when_small < when_large
+        revised = self.revision.search(large_claim.text) is not None or _same_source(small_claim, large_claim)
+        earlier = (later and revised) or (
             when_small == when_large
             and small_claim.role is Role.BACKGROUND
             and large_claim.role is not Role.BACKGROUND
@@ -331,8 +388,7 @@ class _Comparer:
                     FindingKind.UPDATE,
                     FindingType.NUMBER,
                     (small_claim.id, large_claim.id),
-                    text
-                    + f"; the larger figure is later ({when_large.isoformat()}), an update as events moved on.",
+                    text + "; the larger figure is the later one, an update as events moved on.",
                     values,
                 )
             )
@@ -374,14 +430,22 @@ class _Comparer:
                     return
 
     def _negation(self, a: Claim, b: Claim, sim: float) -> bool:
-        """A negated claim against the same proposition asserted (near-identical wording)."""
-        if sim < self.config.same_proposition_similarity:
+        """A negated claim against the same proposition asserted: near-identical wording, or a similar
+        claim that asserts the very predicate the other negates ("will not withdraw" / "considering
+        withdrawing")."""
+        if sim < self.config.proposition_similarity:
             return False
         for neg, pos in ((a, b), (b, a)):
-            if neg.certainty.polarity is Polarity.NEGATIVE and pos.certainty.polarity is Polarity.POSITIVE:
-                if pos.certainty.level in (Certainty.CERTAIN, Certainty.PROBABLE):
-                    self._emit_negation(neg, pos)
-                    return True
+            if (
+                neg.certainty.polarity is not Polarity.NEGATIVE
+                or pos.certainty.polarity is not Polarity.POSITIVE
+            ):
+                continue
+            if pos.certainty.level not in (Certainty.CERTAIN, Certainty.PROBABLE):
+                continue
+            if sim >= self.config.same_proposition_similarity or _negated_stems(neg.text) & _stems(pos.text):
+                self._emit_negation(neg, pos)
+                return True
         return False
 
     def _emit_negation(self, neg: Claim, pos: Claim) -> None:
@@ -416,7 +480,6 @@ class _Comparer:
             if not (denial or doubt) or claim.echo_of is not None:
                 continue
             sims = self.embeddings @ self.focus.get(claim.id, self.embeddings[i])
-            me = _source_key(claim.attribution.original)
             ranked = []
             for j in np.argsort(-sims):
                 j = int(j)
@@ -425,7 +488,7 @@ class _Comparer:
                     continue
                 if other.certainty.polarity is not Polarity.POSITIVE or other.certainty.denial:
                     continue
-                if me is not None and _source_key(other.attribution.original) == me:
+                if _same_source(claim, other):
                     continue
                 if denial and other.certainty.level is not Certainty.CERTAIN:
                     continue
@@ -506,14 +569,19 @@ class _Comparer:
                 continue
             rejected_all = {rejected for _, rejected in claim.contrasts}
             sims = self.embeddings @ self.embeddings[i]
-            me = _source_key(claim.attribution.original)
             ranked: list[tuple[int, str, str]] = []
+            floor = min(self.config.counter_similarity, self.config.mirrored_contrast_similarity)
             for j in np.argsort(-sims):
                 j = int(j)
                 other = self.claims[j]
-                if sims[j] < self.config.counter_similarity:
+                if sims[j] < floor:
                     break
                 if j == i:
+                    continue
+                # Two identity claims in opposite directions ("is a research vessel" / "is a spy ship")
+                # oppose each other even when their wording shares little.
+                mirrored = any((r, k) in other.contrasts for k, r in claim.contrasts)
+                if sims[j] < self.config.counter_similarity and not mirrored:
                     continue
                 if other.echo_of is not None or other.certainty.polarity is not Polarity.POSITIVE:
                     continue
@@ -529,7 +597,7 @@ class _Comparer:
                 ]
                 if not hit:
                     continue
-                same = me is not None and _source_key(other.attribution.original) == me
+                same = _same_source(claim, other)
                 if same and _when(claim) == _when(other):
                     continue
                 kept = next(k for k, r in claim.contrasts if r == hit[0])
@@ -549,10 +617,7 @@ class _Comparer:
         return False
 
     def _emit_category(self, a: Claim, b: Claim, cat_a: str, cat_b: str) -> None:
-        same_source = (
-            _source_key(a.attribution.original) == _source_key(b.attribution.original)
-            and a.attribution.original
-        )
+        same_source = _same_source(a, b)
         kind = FindingKind.SHIFT if same_source and _when(a) != _when(b) else FindingKind.CONFLICT
         verb = "shifted from" if kind is FindingKind.SHIFT else "against"
         self.findings.append(
@@ -575,10 +640,7 @@ class _Comparer:
             return False
         # A retelling: the lede or headline restating a quote of the same article, or two claims stating
         # the same contrast ("civilian personnel, not troops").
-        same_source = (
-            _source_key(a.attribution.original) == _source_key(b.attribution.original)
-            and a.attribution.original is not None
-        )
+        same_source = _same_source(a, b)
         if same_source and _when(a) != _when(b) and _when(a) and _when(b):
             # One source's certainty moving over time ("suspected" on day one, "confirmed" later).
             self._emit_modality(a, b, FindingKind.SHIFT)
@@ -610,10 +672,43 @@ class _Comparer:
             )
         )
 
+    def retelling_claims(self) -> set[tuple[int, int]]:
+        """The headline or lede stating more certainly than the quote it rests on: each hedged direct
+        quotation is set against the more certain unquoted claims of its own article that restate it."""
+        done: set[tuple[int, int]] = set()
+        n = len(self.claims)
+        if not n or self.embeddings.shape[0] != n:
+            return done
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i, claim in enumerate(self.claims):
+            by_article[claim.article].append(i)
+        for members in by_article.values():
+            for q in members:
+                quote = self.claims[q]
+                if not _quoted(quote) or quote.certainty.level not in (
+                    Certainty.POSSIBLE,
+                    Certainty.PROBABLE,
+                ):
+                    continue
+                scored = []
+                for r in members:
+                    other = self.claims[r]
+                    if r == q or _quoted(other) or other.certainty.polarity is not quote.certainty.polarity:
+                        continue
+                    if other.certainty.level.rank <= quote.certainty.level.rank or not other.certainty.cues:
+                        continue
+                    sim = self.similarity(q, r)
+                    if sim >= self.config.retelling_similarity:
+                        scored.append((sim, r))
+                for _, r in sorted(scored, reverse=True)[:2]:
+                    done.add((min(q, r), max(q, r)))
+                    self._emit_modality(self.claims[r], quote, FindingKind.CONFLICT)
+        return done
+
     def compare(self, subject_of: dict[str, str | None]) -> None:
         for claim in self.claims:
             self._within_sentence(claim)
-        done = self.counter_claims() | self.contrast_claims()
+        done = self.counter_claims() | self.contrast_claims() | self.retelling_claims()
         for i, j in self.pairs(subject_of):
             if (i, j) in done:
                 continue
@@ -680,6 +775,9 @@ def _timeline(subject: Subject, claims: dict[str, Claim]) -> tuple[TimelineEntry
     return tuple(entries)
 
 
+Timelines = tuple[tuple[str, tuple[TimelineEntry, ...]], ...]
+
+
 def compare_subjects(
     claims: Sequence[Claim],
     subjects: Sequence[Subject],
@@ -688,7 +786,7 @@ def compare_subjects(
     config: Config,
     lexicon: Lexicon,
     focus: dict[str, np.ndarray] | None = None,
-) -> tuple[tuple[Claim, ...], tuple[Finding, ...], tuple[tuple[str, tuple[TimelineEntry, ...]], ...]]:
+) -> tuple[tuple[Claim, ...], tuple[Finding, ...], Timelines]:
     """Findings over subjects: returns claims (with ``echo_of`` filled), findings and timelines.
 
     ``focus`` maps a claim id to the embedding of its ``focus`` clause (what a denial or doubt is about).
@@ -698,8 +796,59 @@ def compare_subjects(
     updated = comparer.echoes()
     subject_of = {c.id: c.subject for c in updated}
     comparer.compare(subject_of)
-    by_id = {c.id: c for c in updated}
-    raw = comparer.findings + _agreements(subjects, by_id, comparer.findings)
+    pairwise = [
+        Finding(id="", kind=k, type=t, subject=None, claims=ids, explanation=e, values=v)
+        for k, t, ids, e, v in comparer.findings
+    ]
+    findings, timelines = summarize_subjects(tuple(updated), subjects, pairwise)
+    return tuple(updated), findings, timelines
+
+
+def linked_subjects(claims: Sequence[Claim], findings: Sequence[Finding]) -> list[set[str]]:
+    """Subjects that number findings (conflicts, updates, shifts of one measure) tie together: two
+    figures of the same measure are about the same subject even when their sentences read apart."""
+    subject_of = {c.id: c.subject for c in claims}
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for finding in findings:
+        if finding.type is not FindingType.NUMBER or finding.kind not in (
+            FindingKind.CONFLICT,
+            FindingKind.UPDATE,
+            FindingKind.SHIFT,
+        ):
+            continue
+        ids = [subject_of.get(c) for c in finding.claims]
+        ids = [i for i in ids if i]
+        for other in ids[1:]:
+            ra, rb = find(ids[0]), find(other)
+            if ra != rb:
+                parent[max(ra, rb, key=_subject_number)] = min(ra, rb, key=_subject_number)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for x in list(parent):
+        groups[find(x)].add(x)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _subject_number(subject_id: str) -> int:
+    digits = re.sub(r"\D", "", subject_id)
+    return int(digits) if digits else 0
+
+
+def summarize_subjects(
+    claims: Sequence[Claim], subjects: Sequence[Subject], findings: Sequence[Finding]
+) -> tuple[tuple[Finding, ...], Timelines]:
+    """Per-subject agreements and timelines over the pairwise findings; findings sorted, numbered and
+    given their subject. Agreements already in ``findings`` are dropped and recomputed."""
+    by_id = {c.id: c for c in claims}
+    pairwise = [f for f in findings if f.kind is not FindingKind.AGREEMENT]
+    raw = [(f.kind, f.type, f.claims, f.explanation, f.values) for f in pairwise]
+    raw += _agreements(subjects, by_id, raw)
     subject_index = {s.id: n for n, s in enumerate(subjects)}
 
     def sort_key(item: tuple) -> tuple:
@@ -707,16 +856,16 @@ def compare_subjects(
         subject = by_id[ids[0]].subject
         return (_KIND_ORDER[kind], subject_index.get(subject or "", 10**9), ftype.value, ids)
 
-    findings = []
+    out: list[Finding] = []
     seen: set[tuple] = set()
-    for n, (kind, ftype, ids, explanation, values) in enumerate(sorted(raw, key=sort_key)):
+    for kind, ftype, ids, explanation, values in sorted(raw, key=sort_key):
         key = (kind, ftype, ids)
         if key in seen:
             continue
         seen.add(key)
-        findings.append(
+        out.append(
             Finding(
-                id=f"F{n + 1}",
+                id=f"F{len(out) + 1}",
                 kind=kind,
                 type=ftype,
                 subject=by_id[ids[0]].subject,
@@ -725,6 +874,5 @@ def compare_subjects(
                 values=values,
             )
         )
-    findings = [dataclasses.replace(f, id=f"F{i + 1}") for i, f in enumerate(findings)]
     timelines = tuple((s.id, _timeline(s, by_id)) for s in subjects)
-    return tuple(updated), tuple(findings), timelines
+    return tuple(out), timelines

@@ -41,6 +41,10 @@ class Config:
     counter_claims: int = 2
     # a stated contrast ("civilians, not troops") is set against at most this many claims asserting the other
     contrast_claims: int = 3
+    # two opposite identity claims ("is a research vessel" / "is a spy ship") are compared from this similarity
+    mirrored_contrast_similarity: float = 0.25
+    # a hedged quote and a more certain sentence of the same article restating it (lede over quote)
+    retelling_similarity: float = 0.4
     # embedding batch size
     batch_size: int = 64
 

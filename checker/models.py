@@ -148,6 +148,10 @@ class Sentence:
     role: Role = Role.BODY
 
 
+# Frames that name an outcome for people (see Quantity.measure).
+OUTCOME_FRAMES = frozenset({"kill", "injure", "missing", "arrest", "evacuate"})
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure in a claim, read as an interval.
@@ -176,6 +180,20 @@ class Quantity:
 
     def describe(self) -> str:
         return self.text
+
+    @property
+    def measure(self) -> str | None:
+        """What the figure measures, for comparing figures: unit class (or unit), frame, planned.
+
+        Frames that name an outcome for people count the same whatever the noun: "six servicemen were
+        killed" and "six fatalities" are both ``outcome/kill``.
+        """
+        if self.frame in OUTCOME_FRAMES and self.unit_class not in ("buildings", "places", "vessels", "time"):
+            return f"outcome/{self.frame}{'/planned' if self.planned else ''}"
+        unit = self.unit_class or self.unit
+        if unit is None:
+            return None
+        return f"{unit}/{self.frame or '-'}{'/planned' if self.planned else ''}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from checker import SCHEMA_VERSION
-from checker.cluster import cluster_claims
-from checker.compare import compare_subjects
+from checker.cluster import cluster_claims, merge_subjects
+from checker.compare import compare_subjects, linked_subjects, summarize_subjects
 from checker.config import Config
 from checker.embed import Embedder, make_embedder
 from checker.errors import StageError
@@ -74,7 +74,7 @@ def analyze_articles(
         progress("extract", 0, len(ok))
     for article in ok:
         with timings.stage("segment"):
-            sentences = split_sentences(article)
+            sentences = split_sentences(article, lexicon=lexicon)
             _check_sentences(article, sentences)
         sentences_total += len(sentences)
         with timings.stage("extract"):
@@ -116,6 +116,10 @@ def analyze_articles(
         claims_t, findings, timelines = compare_subjects(
             claims, subjects, embeddings, config=config, lexicon=lexicon, focus=focus
         )
+        groups = linked_subjects(claims_t, findings)
+        if groups:
+            subjects, claims_t = merge_subjects(subjects, claims_t, groups)
+            findings, timelines = summarize_subjects(claims_t, subjects, findings)
     return Report(
         schema_version=SCHEMA_VERSION,
         articles=tuple(articles),

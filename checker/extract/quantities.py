@@ -62,6 +62,7 @@ _DATE_SPANS = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"\baged\s+\d+\b|\b\d+[-\s]year[-\s]old\b|\b\d+\s+years\s+old\b", re.IGNORECASE)
+_AGE_AFTER_NAME = re.compile(r"\b[A-Z][a-z]+,\s*(\d{1,3})\s*,")
 _PHONE = re.compile(r"\+?\d[\d\s().-]{7,}\d")
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:no|nos|number|resolution|article|section|chapter|flight|route|highway|room|page|pp|p|"
@@ -205,6 +206,7 @@ def _parse_words(token: str) -> float | None:
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _DATE_SPANS.finditer(text)]
     spans += [m.span() for m in _AGE.finditer(text)]
+    spans += [m.span(1) for m in _AGE_AFTER_NAME.finditer(text)]
     spans += [m.span() for m in _PHONE.finditer(text) if sum(ch.isdigit() for ch in m.group()) >= 9]
     return spans
 
