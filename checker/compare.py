@@ -126,6 +126,21 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _FUNCTION_WORDS}
 
 
+def _denied_stems(claim: Claim) -> set[str]:
+    """Content stems of what a denial denies: its focus clause, else the words after the cue."""
+    if claim.focus:
+        return _stems(claim.focus)
+    lowered = claim.text.lower()
+    for cue in claim.certainty.cues:
+        at = lowered.find(cue)
+        if at >= 0:
+            words = [
+                w for w in re.findall(r"[a-z]{4,}", lowered[at + len(cue) :]) if w not in _FUNCTION_WORDS
+            ]
+            return {w[:5] for w in words[:4]}
+    return _stems(claim.text)
+
+
 def _negated_stems(text: str) -> set[str]:
     """Stems of the content words a negation scopes over ("will not withdraw this bill" -> withd)."""
     out: set[str] = set()
@@ -150,10 +165,10 @@ def _fmt_number(value: float | None) -> str:
 
 
 def _who(claim: Claim) -> str:
-    source = claim.attribution.original or "unattributed"
+    """'Source (Outlet, article date)': the date the reader can check on the page."""
+    source = claim.attribution.original or "the outlet itself"
     outlet = claim.outlet or claim.article
-    when = _when(claim)
-    return f"{source} ({outlet}, {when.isoformat() if when else 'date unknown'})"
+    return f"{source} ({outlet}, {claim.published.isoformat() if claim.published else 'undated'})"
 
 
 def _convert(
@@ -496,6 +511,8 @@ class _Comparer:
                     continue  # "civilians, not troops" agrees with a denial that troops were sent
                 if claim.categories and not set(claim.categories) & set(other.categories):
                     continue  # a denial about troops is not about arms shipments
+                if denial and not _denied_stems(claim) & _stems(other.text):
+                    continue  # "police deny looting" is about looting, whatever else is similar
                 if doubt and not (
                     other.certainty.level is Certainty.CERTAIN
                     and set(other.certainty.cues) & self.confirm_cues

@@ -389,7 +389,7 @@ def _qualifier(before: str, tables: _Tables) -> tuple[str | None, str | None]:
 
 # The figure opens a reported clause: "X said (that) about 150 people had been injured".
 _SUBJECT_BEFORE = re.compile(
-    r"(?:\bthat|\bsaid|\breported|\bsays|\bestimated|[,:;])\s*(?:about|some|around|nearly|almost|more than|"
+    r"(?:\bthat|\bsaid|\breported|\bsays|\bestimated|\bwith|[,:;])\s*(?:about|some|around|nearly|almost|more than|"
     r"at least|over|up to|an estimated|approximately|roughly|another|a further)?\s*$"
 )
 

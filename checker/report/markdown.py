@@ -65,7 +65,9 @@ def render_markdown(report: Report, *, verbose: bool = False) -> str:
         out += ["## Findings without a subject", ""]
         for finding in view.loose_findings:
             out += _finding(view, finding)
-    hidden = [s for s in view.subjects if s not in view.shown_subjects(verbose=verbose)]
+    hidden = [
+        s for s in view.subjects if s not in view.shown_subjects(verbose=verbose) and s.finding_counts()
+    ]
     if hidden:
         out += ["## Subjects without conflicts", ""]
         for subject in hidden:
@@ -98,7 +100,10 @@ def _summary(view: ReportView, *, verbose: bool) -> list[str]:
     if view.subjects:
         shown = view.shown_subjects(verbose=verbose)
         rows = []
+        quiet = [s for s in view.subjects if not s.finding_counts()]
         for s in view.subjects:
+            if s in quiet and not verbose:
+                continue
             label = escape(s.subject.label)
             counts = counts_phrase(s.finding_counts()) or "no findings"
             if s.conflicts:
@@ -106,6 +111,11 @@ def _summary(view: ReportView, *, verbose: bool) -> list[str]:
             label = label if s in shown else f"{label} (not shown)"
             rows.append([str(s.number), label, str(len(s.claims)), counts])
         out += _table(["#", "Subject", "Claims", "Findings"], rows, right=(0, 2))
+        if quiet and not verbose:
+            out += [
+                f"{plural(len(quiet), 'more subject')} with no findings (run with `--verbose` to list them).",
+                "",
+            ]
     return out
 
 

@@ -140,7 +140,10 @@ def _subjects_summary(view: ReportView, *, verbose: bool) -> list[str]:
     shown = view.shown_subjects(verbose=verbose)
     with_conflicts = sum(1 for s in view.subjects if s.conflicts)
     out = [f"Subjects: {len(view.subjects)} ({with_conflicts} with conflicts)"]
+    quiet = [s for s in view.subjects if not s.finding_counts()]
     for subject in view.subjects:
+        if subject in quiet and not verbose:
+            continue
         counts = counts_phrase(subject.finding_counts()) or "no findings"
         claims = plural(len(subject.claims), "claim")
         marker = "" if subject in shown else " (details with --verbose)"
@@ -148,6 +151,10 @@ def _subjects_summary(view: ReportView, *, verbose: bool) -> list[str]:
             f"{subject.number}. {subject.subject.label}: {claims}; {counts}{marker}",
             indent=INDENT,
             subsequent=INDENT * 3,
+        )
+    if quiet and not verbose:
+        out += _wrap(
+            f"{plural(len(quiet), 'more subject')} with no findings (list them with --verbose)", indent=INDENT
         )
     return out
 
