@@ -190,7 +190,7 @@ def find_attribution(text: str, *, lexicon: Lexicon, previous: str | None = None
     for verb in tables.verbs.finditer(text):
         if verb.group()[:1].isupper() and verb.start() > 0:
             continue  # "United States" is not "states"
-        if re.match(r"\s+(?:of|to be|by)\b", text[verb.end() :]):
+        if verb.group().endswith("ed") and re.match(r"\s+(?:of|to be|by)\b", text[verb.end() :]):
             continue  # "a ship suspected of", "accused of", "reported by": a participle, not a speaker's verb
         left = text[: verb.start()]
         if re.search(r"\b(?:the|this|that|a|an|its|their|his|her)\s*$", left, re.IGNORECASE):
