@@ -833,12 +833,26 @@ def linked_subjects(claims: Sequence[Claim], findings: Sequence[Finding]) -> lis
             x = parent[x]
         return x
 
+    size: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        size[claim.subject or ""] += 1
+    by_id = {c.id: c for c in claims}
+    placed: set[str] = set()
     for finding in findings:
-        if finding.type is not FindingType.NUMBER or finding.kind not in (
-            FindingKind.CONFLICT,
-            FindingKind.UPDATE,
-            FindingKind.SHIFT,
-        ):
+        if finding.kind not in (FindingKind.CONFLICT, FindingKind.UPDATE, FindingKind.SHIFT):
+            continue
+        if finding.type is FindingType.NUMBER:
+            pass
+        elif finding.type is FindingType.CATEGORY and all(by_id[c].contrasts for c in finding.claims):
+            pass  # two identity claims in opposite directions: one subject seen from two sides
+        elif finding.type in (FindingType.NEGATION, FindingType.MODALITY) and len(finding.claims) == 2:
+            # A lone denial or doubt joins the subject of the claim it answers (once, so it cannot
+            # chain two subjects together).
+            lone = next((c for c in finding.claims if size[subject_of.get(c) or ""] == 1), None)
+            if lone is None or lone in placed:
+                continue
+            placed.add(lone)
+        else:
             continue
         ids = [subject_of.get(c) for c in finding.claims]
         ids = [i for i in ids if i]

@@ -37,6 +37,7 @@ class _Tables:
     reject: re.Pattern[str]
     not_but: re.Pattern[str]
     alternative: re.Pattern[str]
+    identity: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -73,6 +74,7 @@ def _tables(lexicon: Lexicon) -> _Tables:
         reject=reject,
         not_but=re.compile(r"^[\s,]*but\s+(?:\w+\s+){0,3}$", re.IGNORECASE),
         alternative=alternative,
+        identity=frozenset(section.get("identity", {}).get("sets", ())),
     )
 
 
@@ -143,6 +145,8 @@ def find_categories(text: str, *, lexicon: Lexicon) -> CategoryReading:
     # what the thing *is* excludes the other member of a two-member set.
     for index, (start, _, term, cat) in enumerate(matches):
         if index in involved or term in tables.weak or cat not in tables.set_of:
+            continue
+        if tables.set_of[cat] not in tables.identity:
             continue
         if _PREDICATE.search(text[max(0, start - 40) : start]):
             others = [c for c in tables.members[tables.set_of[cat]] if c != cat]
