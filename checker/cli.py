@@ -15,7 +15,7 @@ import click
 
 from checker import __version__
 from checker.config import DEFAULT_MODEL, Config, load_config
-from checker.errors import EXIT_INTERRUPTED, CheckerError
+from checker.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, CheckerError
 from checker.lexicons import Lexicon, load_lexicon
 from checker.models import Report
 from checker.report import FORMATS, format_from_extension, render
@@ -199,6 +199,245 @@ def analyze(
         progress.close()
         click.echo("checker: interrupted; embeddings cached so far are kept", err=True)
         sys.exit(EXIT_INTERRUPTED)
+
+
+# --fail-on levels, worst first (checker.check.FAIL_ON_CHOICES; kept here so --help needs no numpy import).
+FAIL_ON_LEVELS = ("contradicted", "overstated", "unattributed", "understated", "no_prior_coverage", "never")
+CHECK_EXIT_HELP = (
+    "Verdicts, worst first: contradicted > overstated > unattributed > understated > no_prior_coverage > "
+    "supported. Exit codes: 0 no verdict at or above --fail-on; 1 some claim's verdict is at or above "
+    "--fail-on (default overstated: overstated or contradicted); 2 bad usage or unreadable input (missing or "
+    "unreadable draft, no index or not an index, both or neither of --db and --against, bad "
+    "config/lexicon/model); 130 interrupted."
+)
+INDEX_EXIT_HELP = (
+    "Exit codes: 0 success; 2 bad usage or unreadable input (missing path, no readable article, any skipped "
+    "file with --strict, a file that is not a checker index or of another version, bad config/lexicon/model); "
+    "130 interrupted."
+)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"
+
+
+@main.command("index", epilog=INDEX_EXIT_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The index file (SQLite): created if missing, else updated.",
+)
+@click.option("--prune", is_flag=True, help="Remove indexed articles whose files are gone.")
+@click.option(
+    "--meta", type=click.Path(dir_okay=False), help="JSON or CSV giving outlet/published/title per file."
+)
+@click.option("--strict", is_flag=True, help="Exit 2 if any input file is skipped.")
+@click.option(
+    "--model",
+    default=None,
+    help=f"sentence-transformers model: a local path or installed name (default: {DEFAULT_MODEL}); "
+    "'hashing' for a quick model-free index.",
+)
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="TOML file overriding thresholds."
+)
+@click.option(
+    "--lexicon",
+    "lexicon_paths",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="TOML lexicon extending the defaults; repeatable.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no skip messages on stderr.")
+def index_command(
+    paths: tuple[str, ...],
+    db: str,
+    prune: bool,
+    meta: str | None,
+    strict: bool,
+    model: str | None,
+    config_path: str | None,
+    lexicon_paths: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Build or update a corpus index of prior coverage, for 'checker check --db'.
+
+    Re-running adds only new or changed articles (by content hash); --prune drops articles whose files
+    are gone. Articles, claims and their embeddings are kept in one SQLite file.
+
+    \b
+    Example:
+      checker index coverage/ --db coverage.db
+      checker index coverage/ --db coverage.db --prune
+    """
+    from checker.prepublish import build_index
+
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    try:
+        config, lexicon = _load(config_path, lexicon_paths)
+        update = build_index(
+            list(paths),
+            db=db,
+            meta=meta,
+            config=config,
+            lexicon=lexicon,
+            model=model,
+            strict=strict,
+            prune=prune,
+            progress=progress,
+        )
+        progress.close()
+        if not quiet:
+            for path, reason in update.skipped:
+                click.echo(f"checker: skipped {path}: {reason}", err=True)
+        stats = update.stats
+        click.echo(
+            f"{update.db}: {len(update.added)} added, {len(update.updated)} updated, {update.unchanged} "
+            f"unchanged, {len(update.removed)} removed, {len(update.skipped)} skipped ({update.claims} claims "
+            f"written); the index holds {stats.articles} articles, {stats.claims} claims, {_size(stats.bytes)}; "
+            f"model {update.model}"
+        )
+    except CheckerError as err:
+        progress.close()
+        _fail(err)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("checker: interrupted; batches already written stay in the index", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@main.command(epilog=CHECK_EXIT_HELP)
+@click.argument("draft", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--db", type=click.Path(dir_okay=False), help="Corpus index built by 'checker index'.")
+@click.option(
+    "--against",
+    multiple=True,
+    type=click.Path(),
+    help="Check against these articles (files or folders) instead of an index; repeatable.",
+)
+@click.option(
+    "--meta",
+    type=click.Path(dir_okay=False),
+    help="With --against: JSON or CSV giving outlet/published/title per file.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON_LEVELS),
+    default="overstated",
+    show_default=True,
+    help="Exit 1 when a claim's verdict is LEVEL or worse (see the order below); 'never' exits 0.",
+)
+@click.option(
+    "--published",
+    default=None,
+    help="The draft's date (YYYY-MM-DD) for its relative dates (default: meta.json beside the draft).",
+)
+@common_options
+def check(
+    draft: str,
+    db: str | None,
+    against: tuple[str, ...],
+    meta: str | None,
+    fail_on: str,
+    published: str | None,
+    fmt: str | None,
+    output: str | None,
+    model: str | None,
+    config_path: str | None,
+    lexicon_paths: tuple[str, ...],
+    cache_dir: str | None,
+    no_cache: bool,
+    verbose: bool,
+    quiet: bool,
+) -> None:
+    """Check a draft (.txt .md .html, or - for stdin) against prior coverage, before publishing.
+
+    Every checkable claim gets a verdict with the closest prior claims (outlet, date, source, quote):
+    supported, contradicted (figure, negation or category), overstated or understated (more or less
+    certain than the sources), unattributed (own voice for what the coverage attributes to one party),
+    or no_prior_coverage.
+
+    \b
+    Example:
+      checker index coverage/ --db coverage.db
+      checker check draft.txt --db coverage.db --fail-on contradicted
+      checker check draft.txt --against fixtures/quake --format json
+    """
+    import dataclasses
+
+    from checker.check import parse_fail_on
+    from checker.embed import make_embedder
+    from checker.index import CorpusIndex, open_index
+    from checker.ingest import parse_date, read_articles, read_text_input
+    from checker.prepublish import build_index, check_article
+    from checker.report.check import render_check
+
+    if bool(db) == bool(against):
+        raise click.UsageError("give either --db INDEX or --against PATH..., not both and not neither")
+    when = None
+    if published is not None:
+        when = parse_date(published)
+        if when is None:
+            raise click.BadParameter(f"{published!r} is not a date; use YYYY-MM-DD", param_hint="--published")
+    level = parse_fail_on(fail_on)
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
+    index = None
+    try:
+        config, lexicon = _load(config_path, lexicon_paths)
+        if draft == "-":
+            article = read_text_input(sys.stdin.read(), path="<stdin>", published=when, lexicon=lexicon)
+        else:
+            read = read_articles([draft], config=config, lexicon=lexicon, strict=True)
+            if len(read) != 1:
+                raise click.UsageError(f"{draft} holds {len(read)} records; check one draft at a time")
+            article = read[0]
+            if when is not None:
+                article = dataclasses.replace(article, published=when)
+        if against:
+            embedder = make_embedder(
+                model, cache_dir=cache_dir, use_cache=not no_cache, batch_size=config.batch_size
+            )
+            index = CorpusIndex(":memory:", create=True)
+            update = build_index(
+                list(against),
+                db=index,
+                meta=meta,
+                config=config,
+                lexicon=lexicon,
+                embedder=embedder,
+                progress=progress,
+            )
+            if not quiet:
+                for path, reason in update.skipped:
+                    click.echo(f"checker: skipped {path}: {reason}", err=True)
+            result = check_article(article, index, embedder=embedder, config=config, lexicon=lexicon)
+        else:
+            index = open_index(db)  # type: ignore[arg-type]
+            result = check_article(
+                article,
+                index,
+                model=model,
+                config=config,
+                lexicon=lexicon,
+                cache_dir=cache_dir,
+                use_cache=not no_cache,
+            )
+        progress.close()
+        _write(render_check(result, _pick_format(fmt, output), verbose=verbose), output)
+    except CheckerError as err:
+        progress.close()
+        _fail(err)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("checker: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        if index is not None:
+            index.close()
+    if result.fails(level):
+        sys.exit(EXIT_FINDINGS)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.neighbors import NearestNeighbors
+from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans
 
 from checker.errors import StageError
 from checker.models import Claim, Quantity, Subject
@@ -56,7 +55,7 @@ class SubjectClusterer:
     def __init__(
         self,
         *,
-        distance_threshold: float = 0.62,
+        distance_threshold: float = 0.45,
         measure_weight: float = 0.45,
         year_weight: float = 0.35,
         sparse_above: int = 2000,
@@ -84,14 +83,56 @@ class SubjectClusterer:
             if claim.event_date is not None and len(years) > 1:
                 extra[row, len(measures) + years[claim.event_date.year]] = self.year_weight
         features = np.hstack([embeddings.astype(np.float32), extra])
+        norms = np.linalg.norm(features, axis=1)
+        # A text the embedder could not place (a zero row) still needs a direction for cosine distance:
+        # all such rows share one, so they form one subject rather than breaking the clustering.
+        features[norms == 0] = 1.0
         norms = np.linalg.norm(features, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
         return features / norms
+
+    def _fit_dense(self, features: np.ndarray) -> np.ndarray:
+        if features.shape[0] < 2:
+            return np.zeros(features.shape[0], dtype=int)
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=self.distance_threshold
+        )
+        return model.fit_predict(features)
+
+    def _fit_blocks(self, features: np.ndarray) -> np.ndarray:
+        """Above ``sparse_above`` claims: split into blocks of about ``sparse_above / 2`` nearby claims
+        (k-means on the same features), then cluster each block densely, so memory grows with the
+        block size squared times the number of blocks, not with n squared. Subjects never cross blocks;
+        k-means keeps near claims together, so little is lost."""
+        n = features.shape[0]
+        blocks = max(2, int(np.ceil(n / max(2, self.sparse_above // 2))))
+        coarse = MiniBatchKMeans(n_clusters=blocks, random_state=0, n_init=3, batch_size=2048).fit_predict(
+            features
+        )
+        labels = np.zeros(n, dtype=int)
+        offset = 0
+        for block in range(blocks):
+            rows = np.nonzero(coarse == block)[0]
+            if rows.size == 0:
+                continue
+            sub = self._fit_dense(features[rows])
+            labels[rows] = sub + offset
+            offset += int(sub.max()) + 1
+        # Subjects cut apart by a block boundary come back together: cluster the subjects' centroids
+        # with the same threshold (there are far fewer subjects than claims).
+        centroids = np.zeros((offset, features.shape[1]), dtype=np.float32)
+        np.add.at(centroids, labels, features)
+        centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+        merged = self._fit_dense(centroids) if offset <= self.sparse_above else self._fit_blocks(centroids)
+        return merged[labels]
 
     def fit(self, embeddings: np.ndarray, claims: Sequence[Claim]) -> SubjectClusterer:
         if embeddings.shape[0] != len(claims):
             raise StageError(
                 f"cluster: {embeddings.shape[0]} embedding rows for {len(claims)} claims; rows must line up"
+            )
+        if embeddings.size and not np.isfinite(embeddings).all():
+            raise StageError(
+                "cluster: the embeddings hold NaN or infinite values; the embedding model is broken"
             )
         n = len(claims)
         if n == 0:
@@ -103,23 +144,10 @@ class SubjectClusterer:
             self.n_subjects_ = 1
             return self
         features = self._features(embeddings, claims)
-        connectivity = None
         if n > self.sparse_above:
-            k = min(self.n_neighbors, n - 1)
-            graph = (
-                NearestNeighbors(n_neighbors=k, metric="cosine")
-                .fit(features)
-                .kneighbors_graph(mode="connectivity")
-            )
-            connectivity = graph.maximum(graph.T)
-        model = AgglomerativeClustering(
-            n_clusters=None,
-            metric="cosine",
-            linkage="average",
-            distance_threshold=self.distance_threshold,
-            connectivity=connectivity,
-        )
-        raw = model.fit_predict(features)
+            raw = self._fit_blocks(features)
+        else:
+            raw = self._fit_dense(features)
         # Number subjects in order of first appearance, so output is stable.
         order: dict[int, int] = {}
         for label in raw:
@@ -133,7 +161,7 @@ def label_subject(claims: Sequence[Claim]) -> str:
     """A short readable label: the subject's most shared key terms and its main unit."""
     counts: Counter[str] = Counter()
     for claim in claims:
-        words = {w.strip(".,;:!?\"'“”‘’()").lower() for w in claim.text.split()}
+        words = dict.fromkeys(w.strip(".,;:!?\"'“”‘’()").lower() for w in claim.text.split())
         counts.update(w for w in words if len(w) > 3 and w not in _STOPWORDS and w.isalpha())
     terms = [w for w, c in counts.most_common(8) if c > 1 or len(claims) == 1][:4]
     units = Counter(q.unit_class or q.unit for c in claims for q in c.quantities if (q.unit_class or q.unit))
@@ -147,7 +175,7 @@ def cluster_claims(
     claims: Sequence[Claim],
     embeddings: np.ndarray,
     *,
-    distance_threshold: float = 0.62,
+    distance_threshold: float = 0.45,
     sparse_above: int = 2000,
     n_neighbors: int = 15,
 ) -> tuple[tuple[Subject, ...], np.ndarray]:

@@ -53,9 +53,9 @@ def _when(claim: Claim) -> date | None:
 
 
 def _as_of(claim: Claim) -> date | None:
-    """When a running count was given: the article's date first ("Tuesday's quake has killed 61" is
-    Wednesday's figure), else the event date."""
-    return claim.published or claim.event_date
+    """When a running count was given: the date the sentence gives it ("said on Wednesday"; a
+    possessive "Tuesday's quake" does not date the figure), else the article's date."""
+    return claim.event_date or claim.published
 
 
 def _source_key(name: str | None) -> str | None:
@@ -212,11 +212,16 @@ def _disjoint(a: Quantity, b: Quantity, tolerance: float, conversions: dict[str,
     return False
 
 
-def _same_measure(a: Quantity, b: Quantity) -> bool:
+def _same_measure(a: Quantity, b: Quantity, conversions: dict[str, tuple[str, float]] | None = None) -> bool:
     key_a, key_b = a.measure, b.measure
     if key_a is None or key_b is None or key_a != key_b:
         return False
-    return a.frame is not None or (a.unit or "") == (b.unit or "")
+    if a.frame is not None or (a.unit or "") == (b.unit or ""):
+        return True
+    # No frame: the same unit once converted ("35 km" and "60 miles" are both distances in km).
+    conversions = conversions or {}
+    unit_a, unit_b = (a.unit or "").lower(), (b.unit or "").lower()
+    return conversions.get(unit_a, (unit_a, 1.0))[0] == conversions.get(unit_b, (unit_b, 1.0))[0]
 
 
 class _Comparer:
@@ -350,7 +355,7 @@ class _Comparer:
     def _number(self, a: Claim, b: Claim, sim: float, same_subject: bool) -> bool:
         for qa in a.quantities:
             for qb in b.quantities:
-                if not _same_measure(qa, qb):
+                if not _same_measure(qa, qb, self.conversions):
                     continue
                 outcome = (qa.measure or "").startswith("outcome/")
                 if not same_subject and not outcome and sim < self.config.proposition_similarity + 0.1:
@@ -429,7 +434,12 @@ class _Comparer:
         for x in range(len(qs)):
             for y in range(x + 1, len(qs)):
                 qa, qb = qs[x], qs[y]
-                if not (qa.source and qb.source and qa.source != qb.source and _same_measure(qa, qb)):
+                if not (
+                    qa.source
+                    and qb.source
+                    and qa.source != qb.source
+                    and _same_measure(qa, qb, self.conversions)
+                ):
                     continue
                 if _disjoint(qa, qb, self.config.number_agreement_tolerance, self.conversions):
                     self.findings.append(
@@ -730,8 +740,8 @@ class _Comparer:
             if (i, j) in done:
                 continue
             a, b = self.claims[i], self.claims[j]
-            if self._echo_related(a, b):
-                continue
+            if self._echo_related(a, b) or a.echo_of or b.echo_of:
+                continue  # an echo is its original's word: the original carries any conflict
             sim = self.similarity(i, j)
             same_subject = subject_of.get(a.id) is not None and subject_of.get(a.id) == subject_of.get(b.id)
             if self._number(a, b, sim, same_subject):

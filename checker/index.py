@@ -454,7 +454,7 @@ class CorpusIndex:
             "SELECT article, dim, rows, owners, vectors FROM embeddings WHERE model = ? ORDER BY article",
             [model],
         ).fetchall()
-        dims = {r[1] for r in rows}
+        dims = {r[1] for r in rows if r[2]}
         if len(dims) > 1:
             raise CorpusIndexError(
                 f"vectors of model {model!r} have different sizes ({sorted(dims)}); rebuild the index",
@@ -462,7 +462,7 @@ class CorpusIndex:
             )
         dim = dims.pop() if dims else 0
         counts = np.fromiter((r[2] for r in rows), dtype=np.int64, count=len(rows))
-        vectors = np.frombuffer(b"".join(r[4] for r in rows), dtype=np.float32).reshape(-1, dim or 1)
+        vectors = np.frombuffer(b"".join(r[4] for r in rows if r[2]), dtype=np.float32).reshape(-1, dim or 1)
         ordinals = np.frombuffer(b"".join(r[3] for r in rows), dtype=np.int32)
         articles = np.repeat(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)), counts)
         if vectors.shape[0] != ordinals.shape[0] or vectors.shape[0] != int(counts.sum()):

@@ -80,6 +80,14 @@ def _is_named(np: str) -> bool:
     return any(word[:1].isupper() for word in body.split())
 
 
+def _is_role(word: str, tables: _Tables) -> bool:
+    return word in tables.roles or _singular(word) in tables.roles
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
 def _classify(np: str, tables: _Tables, previous: str | None, cue: str | None) -> Attribution | None:
     np = _clean(np)
     if not np:
@@ -99,12 +107,19 @@ def _classify(np: str, tables: _Tables, previous: str | None, cue: str | None) -
     indefinite = bool(re.match(r"^(?:a|an|one|some|two|several)\s", lower))
     head = _DETERMINERS.sub("", lower)
     head_noun = head.split()[-1] if head.split() else ""
-    if not _is_named(np) or (
-        indefinite and (head_noun in tables.roles or " of " in head or " from " in head)
+    plain_role = (
+        _is_role(head_noun, tables)
+        and not any(w[:1].isupper() for w in np.split()[1:])
+        and not re.search(r"['’]s\b", np)  # "Tavoria's foreign ministry" names its owner
+    )
+    if (
+        not _is_named(np)
+        or plain_role
+        or (indefinite and (head_noun in tables.roles or " of " in head or " from " in head))
     ):
         if definite and previous and head_noun in tables.roles and head_noun in previous.lower():
             return Attribution(previous, AttributionKind.RESOLVED, cue, (previous,))
-        if head_noun not in tables.roles and not any(w in tables.roles for w in head.split()):
+        if not _is_role(head_noun, tables) and not any(_is_role(w, tables) for w in head.split()):
             return None
         role = _DETERMINERS.sub("", np)
         return Attribution(role, AttributionKind.ROLE, cue, (role,))
@@ -133,6 +148,13 @@ def _chain(text: str, tables: _Tables, previous: str | None, cue: str) -> Attrib
     return Attribution(links[-1], kind, cue, tuple(links))
 
 
+_LEADING_TIME = re.compile(
+    r"^(?:(?:late|early|later|earlier|also)\s+)?(?:on|in|at|by|during|last|this|on\s+the)\s+"
+    r"(?:[A-Z][a-z]+|\d{1,2}(?:st|nd|rd|th)?|morning|evening|night|week|month|year)(?:\s+\d{1,4})?\s+",
+    re.IGNORECASE,
+)
+
+
 def _subject_before(left: str, tables: _Tables) -> str:
     """The subject phrase ending at a verb: the apposition chain or last segment before it."""
     left = left.rstrip()
@@ -151,6 +173,7 @@ def _subject_before(left: str, tables: _Tables) -> str:
         candidate = re.sub(
             r"^(?:if|as|because|when|while|although|though|even if)\s+", "", " ".join(words), flags=re.I
         )
+        candidate = _LEADING_TIME.sub("", candidate)
         # "The latest figures came after the agency said": the subject follows the subordinator.
         tail = re.split(r"\s(?:after|before|when|because|since|while|that|as|once|until|if)\s", candidate)[-1]
         if re.search(r"\b(?:has|have|had|was|were)\s+\w+ed\b", tail):
@@ -167,6 +190,37 @@ def _subject_before(left: str, tables: _Tables) -> str:
             break
         picked = segment
     return picked
+
+
+_QUOTATION = re.compile(r"“[^”]{12,}”|\"[^\"]{12,}\"")
+# "..., the state news agency reported." / "quoting the ministry": an outer reporter or an inner source.
+_TRAILING_REPORTER = re.compile(
+    r",\s*((?:the\s+)?[^,;“”\"]{3,60}?)\s+(?:said|reported|added|wrote|told\s+\w+)\.?\s*$", re.IGNORECASE
+)
+
+
+def _with_chain(speaker: Attribution, text: str, tables: _Tables, previous: str | None) -> Attribution:
+    """Add an inner source ("..., citing Y" / "quoting Y") or an outer reporter ("..., the agency reported")."""
+    citing = tables.citing.search(text)
+    if citing and speaker.source:
+        inner_np = re.split(r"[,;.:]|\s+(?:said|that|as|who|which)\s", text[citing.end() :])[0]
+        inner_np = re.sub(
+            r"^(?:a|an|the)\s+(?:statement|report|release|post)\s+(?:by|from)\s+", "", inner_np, flags=re.I
+        )
+        inner = _classify(inner_np, tables, previous, citing.group().strip(" ,"))
+        if inner is not None and inner.source and inner.source != speaker.source:
+            return Attribution(inner.source, inner.kind, speaker.cue, (*speaker.chain, inner.source))
+    trailing = _TRAILING_REPORTER.search(text)
+    if trailing and speaker.source:
+        outer = _classify(trailing.group(1), tables, previous, None)
+        if (
+            outer is not None
+            and outer.source
+            and outer.source != speaker.source
+            and outer.source not in speaker.chain
+        ):
+            return Attribution(speaker.source, speaker.kind, speaker.cue, (outer.source, *speaker.chain))
+    return speaker
 
 
 def find_attribution(text: str, *, lexicon: Lexicon, previous: str | None = None) -> Attribution:
@@ -187,13 +241,18 @@ def find_attribution(text: str, *, lexicon: Lexicon, previous: str | None = None
         if according is None and ("same source" in np.lower()) and previous:
             according = Attribution(previous, AttributionKind.RESOLVED, match.group().strip(), (previous,))
     speaker: Attribution | None = None
-    for verb in tables.verbs.finditer(text):
+    quoted = [m.span() for m in _QUOTATION.finditer(text)]
+    all_verbs = list(tables.verbs.finditer(text))
+    outside = [v for v in all_verbs if not any(s < v.start() < e for s, e in quoted)]
+    # Verbs inside a quotation are the quoted speaker's; when the whole sentence is a quotation
+    # (a wire quote that carries its own "X said"), its verbs are all there is.
+    for verb in outside + [v for v in all_verbs if v not in outside]:
         if verb.group()[:1].isupper() and verb.start() > 0:
             continue  # "United States" is not "states"
         if verb.group().endswith("ed") and re.match(r"\s+(?:of|to be|by)\b", text[verb.end() :]):
             continue  # "a ship suspected of", "accused of", "reported by": a participle, not a speaker's verb
         left = text[: verb.start()]
-        if re.search(r"\b(?:the|this|that|a|an|its|their|his|her)\s*$", left, re.IGNORECASE):
+        if re.search(r"(?:\b(?:the|this|that|a|an|its|their|his|her)|['’]s)\s*$", left, re.IGNORECASE):
             continue  # "this alleged deployment", "the reported figure": an adjective, not a verb
         subject = _subject_before(left, tables)
         found = _classify(subject, tables, previous, verb.group().lower()) if subject else None
@@ -216,7 +275,7 @@ def find_attribution(text: str, *, lexicon: Lexicon, previous: str | None = None
             according.chain + (speaker.source,),  # type: ignore[operator]
         )
     if speaker is not None:
-        return speaker
+        return _with_chain(speaker, text, tables, previous)
     if according is not None:
         return according
     if previous and stripped[:1] in _QUOTES and stripped[-1:] in _QUOTES + ".":

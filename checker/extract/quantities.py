@@ -44,7 +44,7 @@ _NUMBER_WORDS = (
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
 
 _DIGITS = re.compile(
-    r"(?<![\w.,/:#-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?<![\w.,/:#])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s*(?:thousand|million|billion)\b|(?:k|m|mn|bn)\b)?"
     r"(?![\w:/]|-(?!year|magnitude)[a-z]|\.\d|,\d{3})",
     re.IGNORECASE,
@@ -293,6 +293,8 @@ def _match_unit(after: str, tables: _Tables) -> tuple[str | None, str | None, in
             break  # "1,500 soldiers arrived": the verb ends the phrase
         if token_l == "of" and index == 0:
             continue
+        if best[0] is not None and " " in best[0] and word.start() < best[2]:
+            continue  # inside a multi-word unit already matched ("special forces", "nautical miles")
         for phrase, cls in tables.multiword_units:
             if lowered.startswith(phrase, word.start()) and (
                 word.start() + len(phrase) == len(lowered)
@@ -499,7 +501,9 @@ def find_quantities(text: str, *, lexicon: Lexicon, config: Config | None = None
             if qual_start >= 0 and qual_start >= start - len(qualifier) - 3:
                 start = qual_start
         after = text[end:]
-        if re.match(r"-magnitude\b", after, re.IGNORECASE):
+        if re.search(r"\bmagnitude\s*(?:of\s+)?$", text[max(0, atom.start - 16) : atom.start], re.IGNORECASE):
+            unit, unit_class, consumed = "magnitude", "magnitude", 0
+        elif re.match(r"-magnitude\b", after, re.IGNORECASE):
             unit, unit_class, consumed = "magnitude", "magnitude", len("-magnitude")
         else:
             unit, unit_class, consumed = _match_unit(after, tables)

@@ -495,6 +495,10 @@ def find_times(text: str, *, published: date | None) -> tuple[TimeMention, ...]:
     return tuple(found.mention for found in _scan(text, _anchor(published)))
 
 
+# "Tuesday's earthquake": a date used as a modifier names another event, not the report's own date.
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
 def event_date(text: str, *, published: date | None) -> date | None:
     """The date when the reported thing happened or was said, or None.
 
@@ -511,7 +515,9 @@ def event_date(text: str, *, published: date | None) -> date | None:
     points = [
         found.mention
         for found in _scan(text, _anchor(published))
-        if found.mention.resolved is not None and found.preposition not in BOUND_PREPOSITIONS
+        if found.mention.resolved is not None
+        and found.preposition not in BOUND_PREPOSITIONS
+        and not _POSSESSIVE.match(text, found.mention.end)
     ]
     if not points:
         return None
