@@ -77,5 +77,30 @@ def load_config(path: str | Path | None = None) -> Config:
             raise ConfigError(f"setting {key!r} must be a number, got {value!r}", path=str(p))
         if isinstance(default, int) and not isinstance(value, int):
             raise ConfigError(f"setting {key!r} must be a whole number, got {value!r}", path=str(p))
+        low, high = _RANGES.get(key, (None, None))
+        if (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"from {low}" + (f" to {high}" if high is not None else " up")
+            raise ConfigError(f"setting {key!r} must be {bounds}, got {value!r}", path=str(p))
         values[key] = value
     return dataclasses.replace(Config(), **values)
+
+
+# Valid ranges, checked once when a config file is read: (low, high), None for open.
+_RANGES: dict[str, tuple[float | None, float | None]] = {
+    "max_file_bytes": (1, None),
+    "approximate_tolerance": (0.0, 1.0),
+    "number_agreement_tolerance": (0.0, 1.0),
+    "cluster_distance": (0.0, 2.0),
+    "cluster_sparse_above": (2, None),
+    "cluster_neighbours": (1, None),
+    "echo_similarity": (0.0, 1.0),
+    "modality_gap": (1, 3),
+    "proposition_similarity": (-1.0, 1.0),
+    "same_proposition_similarity": (-1.0, 1.0),
+    "counter_similarity": (-1.0, 1.0),
+    "counter_claims": (0, None),
+    "contrast_claims": (0, None),
+    "mirrored_contrast_similarity": (-1.0, 1.0),
+    "retelling_similarity": (-1.0, 1.0),
+    "batch_size": (1, None),
+}

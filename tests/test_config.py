@@ -99,11 +99,6 @@ OUT_OF_RANGE = [
 ]
 
 
-@pytest.mark.xfail(
-    reason="values are type-checked but not range-checked (a cosine above 1, a negative "
-    "tolerance, a zero batch size are accepted)",
-    strict=False,
-)
 @pytest.mark.parametrize("text", OUT_OF_RANGE)
 def test_out_of_range_values_are_rejected(tmp_path, text):
     with pytest.raises(ConfigError):

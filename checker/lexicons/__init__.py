@@ -4,14 +4,15 @@ Each ``*.toml`` file in this folder is one section of the lexicon, named by its 
 (``certainty.toml`` -> ``lexicon.section("certainty")``). A user lexicon (``--lexicon FILE``) is one TOML
 file whose top-level tables name sections, e.g.::
 
-    [units.classes]
+    [quantities.units]
     "military personnel" = ["marines", "conscripts"]
 
-    [categories.contrasts]
-    vessel = [["research vessel", "spy ship"]]
+    [categories.terms]
+    "military vessel" = ["patrol boat"]
 
-Lists in a user file extend the defaults (duplicates dropped, order kept); tables merge key by key;
-plain values replace.
+Lists in a user file extend the defaults (duplicates dropped, order kept), except lists of numbers
+(a vague amount's bounds), which replace them; tables merge key by key; plain values replace. A
+top-level table must name an existing section.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def _merge(base: Any, extra: Any) -> Any:
             out[key] = _merge(base[key], value) if key in base else value
         return out
     if isinstance(base, list) and isinstance(extra, list):
+        if extra and all(isinstance(x, (int, float)) for x in extra):
+            return list(extra)  # bounds such as "several" = [3, 7] replace, they do not extend
         out_list = list(base)
         for item in extra:
             if item not in out_list:
@@ -107,6 +110,10 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
             raise ConfigError("lexicon file is not UTF-8 text", path=str(p)) from None
         data = _read_toml(p, text)
         for name, value in data.items():
+            if name not in merged:
+                raise ConfigError(
+                    f"unknown lexicon section {name!r}; sections are: {', '.join(sorted(merged))}", path=str(p)
+                )
             if not isinstance(value, dict):
                 raise ConfigError(
                     f"top-level key {name!r} must be a table naming a lexicon section "
