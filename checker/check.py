@@ -273,6 +273,7 @@ _NOT_CONTENT = frozenset("there said says told claims claim reports report".spli
 
 def _content_stems(text: str) -> set[str]:
     """Stems of the words written in lower case: what a clause is about, without its names."""
+    text = text[:1].lower() + text[1:]  # the sentence's first word is no name for being capitalised
     return _stems(" ".join(w for w in re.findall(r"\b[a-z]{4,}\b", text) if w not in _NOT_CONTENT))
 
 
@@ -404,6 +405,7 @@ class _Judge:
                         or large.scope is Scope.TOTAL
                         and small.scope is not Scope.TOTAL
                     ):
+                        reading.excluded.add(prior.claim.id)  # another count: no conflict, no support
                         continue  # a part (so far, in one district) within a larger whole
                     if qd.frame in self.rules.cumulative:
                         (lower if qp.value < qd.value else higher).append(figure)

@@ -212,11 +212,19 @@ def _disjoint(a: Quantity, b: Quantity, tolerance: float, conversions: dict[str,
     return False
 
 
+# Classes whose figures say what they measure without a predicate: a magnitude, a distance.
+_FRAMELESS = frozenset({"magnitude", "distance"})
+
+
 def _same_measure(a: Quantity, b: Quantity, conversions: dict[str, tuple[str, float]] | None = None) -> bool:
     key_a, key_b = a.measure, b.measure
     if key_a is None or key_b is None or key_a != key_b:
         return False
-    if a.frame is not None or (a.unit or "") == (b.unit or ""):
+    if a.frame is not None:
+        return True
+    if a.unit_class is not None and a.unit_class not in _FRAMELESS:
+        return False  # "24 hours to release" and "tracked for 19 hours" measure different things
+    if (a.unit or "") == (b.unit or ""):
         return True
     # No frame: the same unit once converted ("35 km" and "60 miles" are both distances in km).
     conversions = conversions or {}

@@ -112,7 +112,8 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
         for name, value in data.items():
             if name not in merged:
                 raise ConfigError(
-                    f"unknown lexicon section {name!r}; sections are: {', '.join(sorted(merged))}", path=str(p)
+                    f"unknown lexicon section {name!r}; sections are: {', '.join(sorted(merged))}",
+                    path=str(p),
                 )
             if not isinstance(value, dict):
                 raise ConfigError(
