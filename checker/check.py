@@ -145,8 +145,6 @@ class CheckConfig:
     # figures of the same measure that disagree conflict from this similarity ("12 miners killed" is not
     # the death toll); figures that agree count from agreement_similarity (agreeing only softens a verdict)
     number_similarity: float = 0.6
-    # the same for figures with no frame, whose measure is only a unit ("24 hours", "19 hours")
-    unframed_number_similarity: float = 0.65
     agreement_similarity: float = 0.4
     # a denial is set against an assertion from this similarity of the assertion to the clause denied
     negation_similarity: float = 0.5
@@ -157,6 +155,11 @@ class CheckConfig:
 
     def as_items(self) -> tuple[tuple[str, object], ...]:
         return tuple((f.name, getattr(self, f.name)) for f in fields(self))
+
+    @property
+    def retrieval_floor(self) -> float:
+        """No rule reads a prior claim less similar than this (the nearest one is still shown)."""
+        return min(self.related_similarity, self.agreement_similarity, self.negation_similarity)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +340,13 @@ def _closeness(wanted: Quantity, found: Quantity) -> tuple[bool, float]:
 
 
 def _measure(quantity: Quantity) -> str:
-    return (quantity.measure or quantity.unit or "figure").replace("outcome/", "")
+    """What a figure measures, for people: "outcome/kill" -> "kill", "people/aboard" -> "people aboard"."""
+    key = (quantity.measure or quantity.unit or "figure").removeprefix("outcome/")
+    return " ".join(part for part in key.split("/") if part != "-")
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +368,7 @@ class _Reading:
     notes: list[str] = field(default_factory=list)
     beyond: list[tuple[str, tuple[PriorClaim, ...], tuple[str, ...]]] = field(default_factory=list)
     agreeing_figures: list[str] = field(default_factory=list)
+    backing: list[PriorClaim] = field(default_factory=list)  # priors that side with the draft in a conflict
 
 
 # ---- the rules ----------------------------------------------------------------------------------
@@ -389,15 +399,13 @@ class _Judge:
                 if prior.similarity < self.config.agreement_similarity:
                     continue
                 for qp in prior.claim.quantities:
-                    if qp.vague or not _same_measure(qd, qp):
+                    if qp.vague or not _same_measure(qd, qp, conversions):
                         continue
                     figure = _Figure(prior, qp, qp.source or _source_of(prior.claim))
                     if not _disjoint(qd, qp, tolerance, conversions):
                         agree.append(figure)
                         continue
-                    if prior.similarity < (
-                        self.config.number_similarity if qd.frame else self.config.unframed_number_similarity
-                    ):
+                    if prior.similarity < self.config.number_similarity:
                         continue
                     small, large = (qd, qp) if qd.value <= qp.value else (qp, qd)
                     if (
@@ -530,10 +538,12 @@ class _Judge:
             text += f" (and {len(conflicts) - len(shown)} more)"
         if stale:
             text += ": coverage has since reported a higher count, so the draft's figure looks out of date"
+        reading.backing.extend(f.prior for f in agree)
         if agree:
             first = agree[0]
             text += (
-                f". {_cite(first.prior.claim, first.source)} gives {first.quantity.text} as the draft does"
+                f". {_upper_first(_cite(first.prior.claim, first.source))} gives {first.quantity.text} "
+                "as the draft does"
             )
             text += (
                 "; attribute the figure or give both"
@@ -550,8 +560,10 @@ class _Judge:
     def negations(self, claim: Claim, comparable: Sequence[PriorClaim], reading: _Reading) -> None:
         """Denials and negations against assertions: a denial from ``negation_similarity`` through the
         clause it denies (``focus``, sharing a word other than a name with the assertion), from
-        ``same_claim_similarity`` without one; a plain negation, as in compare, when the claims are
-        near-identical or the negated word is the asserted one ("will not withdraw" / "to withdraw")."""
+        ``same_claim_similarity`` without one; a plain negation when the word it negates is one the
+        other claim asserts ("will not withdraw" / "to withdraw"), not merely because the sentences are
+        alike ("died of a heart attack and had no contact with police" does not negate "died of a heart
+        attack")."""
         mine = _source_of(claim)
         conflicts: list[PriorClaim] = []
         for prior in comparable:
@@ -573,13 +585,10 @@ class _Judge:
                 if any(rejected in neg.categories for _, rejected in pos.contrasts):
                     continue  # "civilians, not troops" agrees with a denial that troops were sent
             elif not (
-                prior.similarity >= self.settings.same_proposition_similarity
-                or (
-                    prior.similarity >= self.config.related_similarity
-                    and _negated_stems(neg.text) & _stems(pos.text)
-                )
+                prior.similarity >= self.config.related_similarity
+                and _negated_stems(neg.text) & _stems(pos.text)
             ):
-                continue
+                continue  # what the negation scopes over must be what the other claim asserts
             conflicts.append(prior)
         if not conflicts:
             return
@@ -682,8 +691,9 @@ class _Judge:
             for p, ours, theirs in shown
         )
         backing = [p for p in agreeing if p.claim.id not in reading.excluded]
+        reading.backing.extend(backing)
         if backing:
-            text += f". {_cite(backing[0].claim)} says {shown[0][1]} as the draft does"
+            text += f". {_upper_first(_cite(backing[0].claim))} says {shown[0][1]} as the draft does"
         text = text[0].upper() + text[1:] + "."
         reading.conflicts.append(
             (VerdictType.CATEGORY, tuple(p for p, _, _ in conflicts), text, (shown[0][1], shown[0][2]))
@@ -702,7 +712,7 @@ class _Judge:
             if prior.claim.id in reading.excluded or prior.similarity < self.config.same_claim_similarity:
                 continue
             if prior.claim.certainty.polarity is not claim.certainty.polarity:
-                continue
+                continue  # a sentence with a negation anywhere states something else: no false comfort
             if prior.claim.certainty.denial and not claim.certainty.denial:
                 continue
             reading.support.setdefault(prior.claim.id, prior)
@@ -714,7 +724,8 @@ class _Judge:
             others = [c[2] for c in reading.conflicts if c[2] != text]
             if others:
                 text += " Also: " + " ".join(others)
-            return self._verdict(claim, Verdict.CONTRADICTED, kind, text, against, support, related, values)
+            backing = list(dict.fromkeys(reading.backing))
+            return self._verdict(claim, Verdict.CONTRADICTED, kind, text, against, backing, related, values)
         if not related:
             return self._no_coverage(claim, comparable)
 

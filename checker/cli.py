@@ -440,5 +440,11 @@ def check(
         sys.exit(EXIT_FINDINGS)
 
 
+# The shared --verbose shows more subjects in analyze; in check it shows more prior claims.
+next(
+    p for p in check.params if p.name == "verbose"
+).help = "List the prior claims of every verdict (supported too) and the settings used."
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

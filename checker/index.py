@@ -10,12 +10,14 @@ Vector search is exact: the stored matrix of one model is loaded once per :class
 numpy array and multiplied in float32 chunks against all of a draft's query vectors at once (rows are
 L2-normalised, so the product is the cosine similarity). numpy rather than sqlite-vec, because:
 
-* one BLAS matrix product scores every claim of a draft against the whole corpus in one pass; sqlite-vec's
-  ``vec0`` tables are also brute force, but one KNN query per draft sentence (a full scan each time);
-* numpy is already a dependency and needs no loadable SQLite extension (``enable_load_extension`` is
-  missing from some Python builds, e.g. the macOS system Python), and sqlite-vec is pre-1.0;
-* at 10,000 articles (about 160,000 claim rows, 250 MB of float32 at 384 dimensions) loading the matrix
-  takes well under a second and scoring a 1,000-word draft about 0.1 s (``benchmarks/check_speed.py``).
+* one BLAS matrix product scores every sentence of a draft against the whole corpus in one pass;
+  sqlite-vec's ``vec0`` tables are brute force too, but run one KNN query (a full scan) per sentence;
+* sqlite-vec is a loadable extension, and ``sqlite3.Connection.enable_load_extension`` is missing from
+  many Python builds (the macOS system Python, and the pyenv CPython 3.11 this project is tested on);
+  numpy is already a dependency, and sqlite-vec is pre-1.0;
+* it is fast enough: at 10,000 articles (103,125 claims, 106,386 rows of 384 float32) loading the
+  matrix takes 0.33 s and searching it for a 1,000-word draft (54 claims) 0.15 s on 2 CPUs
+  (``benchmarks/check_speed.py``).
 
 Writes are transactions (``BEGIN IMMEDIATE``) per batch of articles, in WAL mode with a busy timeout,
 so two ``checker index`` runs on one file wait for each other instead of failing, and a batch already
@@ -31,7 +33,7 @@ import sqlite3
 import threading
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -60,6 +62,7 @@ __all__ = [
 INDEX_FORMAT = 1
 _BUSY_TIMEOUT_S = 60
 _CHUNK_ROWS = 32_768  # rows scored per matrix product: bounds the scratch memory to chunk x queries
+_DECODED_CLAIMS = 50_000  # claims kept decoded between searches of one open index
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -86,20 +89,22 @@ CREATE TABLE IF NOT EXISTS claims (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     id TEXT NOT NULL,
-    data TEXT NOT NULL,                -- the Claim as JSON (claim_to_json)
-    PRIMARY KEY (article, ordinal)
-) WITHOUT ROWID;
+    data TEXT NOT NULL                 -- the Claim as JSON (claim_to_json)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS claims_key ON claims (article, ordinal);
 CREATE TABLE IF NOT EXISTS embeddings (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
     model TEXT NOT NULL,
     dim INTEGER NOT NULL,
     rows INTEGER NOT NULL,
     owners BLOB NOT NULL,              -- int32 per row: the ordinal of the claim the row belongs to
-    vectors BLOB NOT NULL,             -- float32 rows x dim, L2-normalised
-    PRIMARY KEY (article, model)
-) WITHOUT ROWID;
+    vectors BLOB NOT NULL              -- float32 rows x dim, L2-normalised
+);
+CREATE UNIQUE INDEX IF NOT EXISTS embeddings_key ON embeddings (article, model);
 CREATE INDEX IF NOT EXISTS embeddings_model ON embeddings (model, article);
 """
+# Rows of claims and vectors are large (about 1 kB and 15 kB): ordinary rowid tables with a unique index
+# store them in about 30% less space than WITHOUT ROWID tables keyed on the same columns.
 
 
 # ---- Claim <-> JSON --------------------------------------------------------------------------------
@@ -117,52 +122,74 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _check_type(kind: type) -> Callable[[Any], Any]:
+    def check(data: Any) -> Any:
+        if not isinstance(data, kind) or (kind is int and isinstance(data, bool)):
+            raise ValueError(f"expected {kind.__name__}, got {data!r}")
+        return data
+
+    return check
+
+
+def _number(data: Any) -> float:
+    if isinstance(data, bool) or not isinstance(data, (int, float)):
+        raise ValueError(f"expected a number, got {data!r}")
+    return float(data)
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _rebuild(hint: Any, data: Any) -> Any:
-    """``data`` (parsed JSON) as an instance of the type ``hint``, recursively."""
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function rebuilding a value of type ``hint`` from parsed JSON; made once per type, because a
+    check decodes every claim it retrieves."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(hint)
-        if data is None:
-            if type(None) in args:
-                return None
-            raise ValueError(f"null where {hint} is expected")
-        options = [a for a in args if a is not type(None)]
-        if len(options) != 1:
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(options) != 1 or type(None) not in typing.get_args(hint):
             raise TypeError(f"cannot rebuild a value of the union {hint}")
-        return _rebuild(options[0], data)
+        inner = _decoder(options[0])
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
         args = typing.get_args(hint)
-        if not isinstance(data, list):
-            raise ValueError(f"expected a list for {hint}, got {data!r}")
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_rebuild(args[0], item) for item in data)
-        return tuple(_rebuild(arg, item) for arg, item in zip(args, data, strict=True))
+            item = _decoder(args[0])
+
+            def many(data: Any) -> tuple[Any, ...]:
+                if not isinstance(data, list):
+                    raise ValueError(f"expected a list for {hint}, got {data!r}")
+                return tuple(item(x) for x in data)
+
+            return many
+        items = [_decoder(a) for a in args]
+
+        def fixed(data: Any) -> tuple[Any, ...]:
+            if not isinstance(data, list):
+                raise ValueError(f"expected a list for {hint}, got {data!r}")
+            return tuple(f(x) for f, x in zip(items, data, strict=True))
+
+        return fixed
     if isinstance(hint, type) and is_dataclass(hint):
-        if not isinstance(data, dict):
-            raise ValueError(f"expected an object for {hint.__name__}, got {data!r}")
-        hints = _hints(hint)
-        known = {f.name for f in fields(hint)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"unknown {hint.__name__} fields: {', '.join(sorted(unknown))}")
-        return hint(**{name: _rebuild(hints[name], value) for name, value in data.items()})
+        cls = hint
+        hints = typing.get_type_hints(cls)
+        parts = {f.name: _decoder(hints[f.name]) for f in fields(cls)}
+
+        def build(data: Any) -> Any:
+            if not isinstance(data, dict):
+                raise ValueError(f"expected an object for {cls.__name__}, got {data!r}")
+            try:
+                return cls(**{name: parts[name](value) for name, value in data.items()})
+            except KeyError:
+                unknown = sorted(set(data) - set(parts))
+                raise ValueError(f"unknown {cls.__name__} fields: {', '.join(unknown)}") from None
+
+        return build
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(data)
+        return hint
     if hint is date:
-        return date.fromisoformat(data)
+        return date.fromisoformat
     if hint is float:
-        if isinstance(data, bool) or not isinstance(data, (int, float)):
-            raise ValueError(f"expected a number, got {data!r}")
-        return float(data)
+        return _number
     if hint in (int, str, bool):
-        if not isinstance(data, hint) or (hint is int and isinstance(data, bool)):
-            raise ValueError(f"expected {hint.__name__}, got {data!r}")
-        return data
+        return _check_type(hint)
     raise TypeError(f"cannot rebuild a value of type {hint!r}")
 
 
@@ -177,7 +204,7 @@ def claim_from_json(text: str) -> Claim:
     >>> claim_from_json(claim_to_json(claim)) == claim  # doctest: +SKIP
     True
     """
-    return _rebuild(Claim, json.loads(text))
+    return _decoder(Claim)(json.loads(text))
 
 
 # ---- records -------------------------------------------------------------------------------------
@@ -298,7 +325,11 @@ class CorpusIndex:
                     "the folder for the index does not exist; create it first", path=self.path
                 )
         self._lock = threading.Lock()
-        self._matrices: dict[str, tuple[int, _Matrix]] = {}
+        self._matrices: dict[str, tuple[tuple[int, int], _Matrix]] = {}
+        self._decoded: dict[
+            tuple[int, int], Claim
+        ] = {}  # claims read by searches, while the index is unchanged
+        self._decoded_version: tuple[int, int] | None = None
         self._writes = 0
         try:
             self._conn = sqlite3.connect(
@@ -432,7 +463,11 @@ class CorpusIndex:
         )
         size = 0
         if self.path != ":memory:":
-            size = sum(os.path.getsize(p) for p in (self.path, self.path + "-wal") if os.path.exists(p))
+            for part in (self.path, self.path + "-wal"):
+                try:
+                    size += os.path.getsize(part)
+                except OSError:
+                    pass  # no write-ahead log, or another run's close just removed it
         return IndexStats(
             path=self.path,
             format=INDEX_FORMAT,
@@ -477,8 +512,11 @@ class CorpusIndex:
         """Load (and keep) the vectors of ``model`` for searching; returns the number of rows."""
         return int(self._matrix(model).vectors.shape[0])
 
-    def search(self, queries: np.ndarray, *, model: str, k: int) -> list[list[SearchHit]]:
-        """The ``k`` stored claims nearest each query row (cosine similarity, best first).
+    def search(
+        self, queries: np.ndarray, *, model: str, k: int, min_similarity: float | None = None
+    ) -> list[list[SearchHit]]:
+        """The ``k`` stored claims nearest each query row (cosine similarity, best first); with
+        ``min_similarity``, only those that reach it, but always the nearest one.
 
         A claim found through both its sentence and its focus clause is listed once, with the higher
         similarity. Ties are broken by article and claim order, so results are deterministic.
@@ -519,8 +557,11 @@ class CorpusIndex:
                 ident = (int(matrix.articles[row]), int(matrix.ordinals[row]))
                 if ident in seen:
                     continue
+                similarity = float(sims[i, q])
+                if picked and min_similarity is not None and similarity < min_similarity:
+                    break
                 seen.add(ident)
-                picked.append((*ident, float(sims[i, q])))
+                picked.append((*ident, similarity))
                 if len(picked) == k:
                     break
             wanted.append(picked)
@@ -530,17 +571,21 @@ class CorpusIndex:
     def _fetch(
         self, idents: Iterable[tuple[int, int]]
     ) -> tuple[dict[tuple[int, int], Claim], dict[int, IndexedArticle]]:
+        version = self._version()
+        if version != self._decoded_version or len(self._decoded) > _DECODED_CLAIMS:
+            self._decoded, self._decoded_version = {}, version
         idents = sorted(idents)
-        claims: dict[tuple[int, int], Claim] = {}
-        for start in range(0, len(idents), 400):
-            chunk = idents[start : start + 400]
+        claims = {i: self._decoded[i] for i in idents if i in self._decoded}
+        wanted = [i for i in idents if i not in claims]
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start : start + 400]
             values = ",".join("(?,?)" for _ in chunk)
             params = [x for pair in chunk for x in pair]
             for article, ordinal, data in self._conn.execute(
                 f"SELECT article, ordinal, data FROM claims WHERE (article, ordinal) IN (VALUES {values})",
                 params,
             ):
-                claims[(article, ordinal)] = claim_from_json(data)
+                claims[(article, ordinal)] = self._decoded[(article, ordinal)] = claim_from_json(data)
         rowids = sorted({a for a, _ in idents})
         articles: dict[int, IndexedArticle] = {}
         for start in range(0, len(rowids), 500):

@@ -32,7 +32,7 @@ from checker.check import (
 )
 from checker.config import DEFAULT_MODEL, Config
 from checker.embed import Embedder, HashingEmbedder, make_embedder
-from checker.errors import CorpusIndexError, StageError
+from checker.errors import CorpusIndexError, InputError, StageError
 from checker.extract import extract_claims
 from checker.index import INDEX_FORMAT, ArticleRecord, CorpusIndex, IndexStats, open_index
 from checker.ingest import read_articles, read_text_input
@@ -320,7 +320,10 @@ def check_article(
     lexicon = lexicon or load_lexicon()
     timings = timings or Timings()
     if not article.ok:
-        raise StageError(f"ingest: the draft {article.path} was not read ({article.reason})")
+        raise InputError(
+            f"the draft could not be read ({article.reason}); give a text, Markdown or HTML file",
+            path=article.path,
+        )
     with timings.stage("extract"):
         claims, sentences = _article_claims(article, lexicon=lexicon, config=config)
     if embedder is None:
@@ -333,11 +336,24 @@ def check_article(
     with timings.stage("embed"):
         vectors = _embed(embedder, texts)
     with timings.stage("search"):
-        hits = index.search(vectors, model=embedder.name, k=check_config.candidates) if texts else []
+        hits = (
+            index.search(
+                vectors,
+                model=embedder.name,
+                k=check_config.candidates,
+                min_similarity=check_config.retrieval_floor,
+            )
+            if texts
+            else []
+        )
+    # A draft saved in a folder that was indexed is not its own prior coverage.
+    own_key = _locate(article)[0] if os.path.exists(article.path.rpartition("#")[0] or article.path) else None
     found: list[dict[str, PriorClaim]] = [{} for _ in claims]
     for owner, row in zip(owners, hits, strict=True):
         best = found[int(owner)]
         for hit in row:
+            if hit.article.key == own_key:
+                continue
             seen = best.get(hit.claim.id)
             if seen is None or hit.similarity > seen.similarity:
                 best[hit.claim.id] = PriorClaim(
