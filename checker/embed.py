@@ -210,7 +210,8 @@ class CachedEmbedder:
         found = self.cache.get_many(self.name, unique_keys)
         text_of = dict(zip(keys, texts, strict=True))
         missing = [k for k in unique_keys if k not in found]
-        self.hits += len(texts) - sum(1 for k in keys if k in set(missing))
+        missing_set = set(missing)
+        self.hits += len(texts) - sum(1 for k in keys if k in missing_set)
         self.misses += len(missing)
         if progress is not None and len(texts) > len(missing):
             progress(len(texts) - len(missing))
