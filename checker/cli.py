@@ -50,6 +50,37 @@ class _Progress:
             bar.close()
 
 
+class _InterruptGuard:
+    """Remember a Ctrl-C even when Python swallows its KeyboardInterrupt (one raised inside an object's
+    finaliser is only printed as 'Exception ignored'), so an interrupted run never exits 0."""
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._previous = None
+
+    def _handler(self, signum, frame):  # type: ignore[no-untyped-def]
+        self.hit = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _InterruptGuard:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def check(self) -> None:
+        if self.hit:
+            raise KeyboardInterrupt
+
+
 def _fail(err: CheckerError) -> None:
     click.echo(f"checker: error: {err}", err=True)
     sys.exit(err.exit_code)
@@ -178,17 +209,19 @@ def analyze(
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     try:
         config, lexicon = _load(config_path, lexicon_paths)
-        report = run_analyze(
-            list(paths),
-            meta=meta,
-            config=config,
-            lexicon=lexicon,
-            model=model,
-            cache_dir=cache_dir,
-            use_cache=not no_cache,
-            strict=strict,
-            progress=progress,
-        )
+        with _InterruptGuard() as guard:
+            report = run_analyze(
+                list(paths),
+                meta=meta,
+                config=config,
+                lexicon=lexicon,
+                model=model,
+                cache_dir=cache_dir,
+                use_cache=not no_cache,
+                strict=strict,
+                progress=progress,
+            )
+            guard.check()
         progress.close()
         _report_skips(report, quiet)
         _write(render(report, _pick_format(fmt, output), verbose=verbose), output)

@@ -196,12 +196,6 @@ def test_cli_exits_130_on_sigint_and_keeps_the_cache(tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.analyze relies on KeyboardInterrupt reaching it, but Python ignores one raised inside an "
-    "object finaliser (__del__, e.g. regex's Group.__del__ while dateparser compiles patterns): that Ctrl-C "
-    "is lost, the run completes and exits 0",
-)
 def test_ctrl_c_inside_a_finaliser_still_interrupts(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
