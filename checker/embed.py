@@ -103,13 +103,17 @@ class SentenceTransformerEmbedder:
         if not texts:
             dim = model.get_embedding_dimension() if hasattr(model, "get_embedding_dimension") else 384
             return np.zeros((0, dim), dtype=np.float32)
+        # Batches of similar length pad little: encode in length order, return in input order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = list(texts[start : start + self.batch_size])
+        for start in range(0, len(order), self.batch_size):
+            batch = [texts[i] for i in order[start : start + self.batch_size]]
             out.append(model.encode(batch, batch_size=self.batch_size, show_progress_bar=False))
             if progress is not None:
                 progress(len(batch))
-        return _normalise(np.vstack(out))
+        vectors = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.vstack(out)
+        return _normalise(vectors)
 
 
 class HashingEmbedder:
@@ -209,7 +213,8 @@ class CachedEmbedder:
         unique_keys = list(dict.fromkeys(keys))
         found = self.cache.get_many(self.name, unique_keys)
         text_of = dict(zip(keys, texts, strict=True))
-        missing = [k for k in unique_keys if k not in found]
+        # New texts go to the model in length order, so each batch pads little (results are by key).
+        missing = sorted((k for k in unique_keys if k not in found), key=lambda k: len(text_of[k]))
         missing_set = set(missing)
         self.hits += len(texts) - sum(1 for k in keys if k in missing_set)
         self.misses += len(missing)
