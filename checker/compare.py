@@ -268,6 +268,7 @@ class _Comparer:
         )
         self.findings: list[tuple[FindingKind, FindingType, tuple[str, ...], str, tuple[str, ...]]] = []
         self.focus: dict[str, np.ndarray] = {}
+        self._neighbour_pairs: set[tuple[int, int]] | None = None  # filled by _scan_similar
 
     def similarity(self, a: int, b: int) -> float:
         if self.embeddings.shape[0] == 0:
@@ -275,22 +276,41 @@ class _Comparer:
         return float(np.dot(self.embeddings[a], self.embeddings[b]))
 
     # ---- echoes -------------------------------------------------------------------------------
+    def _scan_similar(self) -> list[tuple[int, int]]:
+        """One pass over all similarities, block by block: returns the near-identical pairs (echo
+        candidates) and keeps each claim's nearest neighbours for ``pairs``, so the n x n products are
+        computed once, never held whole."""
+        n = len(self.claims)
+        near: list[tuple[int, int]] = []
+        self._neighbour_pairs = set()
+        if not n or self.embeddings.shape[0] != n:
+            return near
+        k = min(40, n - 1)
+        for start in range(0, n, 512):
+            block = self.embeddings[start : start + 512] @ self.embeddings.T
+            for offset, row in enumerate(block):
+                i = start + offset
+                near += [
+                    (i, int(j)) for j in np.nonzero(row >= self.config.echo_similarity)[0] if int(j) != i
+                ]
+                if k <= 0:
+                    continue
+                for j in np.argpartition(-row, k)[: k + 1]:
+                    j = int(j)
+                    if j != i and row[j] >= self.config.proposition_similarity:
+                        self._neighbour_pairs.add((min(i, j), max(i, j)))
+        return near
+
     def echoes(self) -> list[Claim]:
         n = len(self.claims)
         order = sorted(range(n), key=lambda i: (_when(self.claims[i]) or date.max, self.claims[i].article, i))
         rank = {i: r for r, i in enumerate(order)}
         echo_of: dict[int, int] = {}
-        if n and self.embeddings.shape[0] == n:
-            for start in range(0, n, 512):
-                block = self.embeddings[start : start + 512] @ self.embeddings.T
-                for offset, row in enumerate(block):
-                    i = start + offset
-                    for j in np.nonzero(row >= self.config.echo_similarity)[0]:
-                        j = int(j)
-                        if j == i or self.claims[i].article == self.claims[j].article:
-                            continue
-                        if rank[j] < rank[i] and (i not in echo_of or rank[j] < rank[echo_of[i]]):
-                            echo_of[i] = j
+        for i, j in self._scan_similar():
+            if self.claims[i].article == self.claims[j].article:
+                continue
+            if rank[j] < rank[i] and (i not in echo_of or rank[j] < rank[echo_of[i]]):
+                echo_of[i] = j
         # Point every echo at the root original.
         for i in list(echo_of):
             root = echo_of[i]
@@ -332,7 +352,6 @@ class _Comparer:
 
     # ---- candidate pairs -------------------------------------------------------------------
     def pairs(self, subject_of: dict[str, str | None]) -> list[tuple[int, int]]:
-        n = len(self.claims)
         found: set[tuple[int, int]] = set()
         by_subject: dict[str, list[int]] = defaultdict(list)
         for i, claim in enumerate(self.claims):
@@ -344,19 +363,9 @@ class _Comparer:
             for x in range(len(members)):
                 for y in range(x + 1, len(members)):
                     found.add((members[x], members[y]))
-        if n and self.embeddings.shape[0] == n:
-            k = min(40, n - 1)
-            for start in range(0, n, 512):
-                block = self.embeddings[start : start + 512] @ self.embeddings.T
-                for offset, row in enumerate(block):
-                    i = start + offset
-                    if k <= 0:
-                        continue
-                    top = np.argpartition(-row, min(k, n - 1))[: k + 1]
-                    for j in top:
-                        j = int(j)
-                        if j != i and row[j] >= self.config.proposition_similarity:
-                            found.add((min(i, j), max(i, j)))
+        if self._neighbour_pairs is None:
+            self._scan_similar()
+        found |= self._neighbour_pairs or set()
         return sorted(found)
 
     # ---- rules ----------------------------------------------------------------------------

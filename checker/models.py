@@ -96,8 +96,7 @@ class OffsetMap:
         """Original offset of cleaned offset ``offset`` (end offsets map to one past the last char)."""
         if not self.segments:
             return offset
-        starts = [s[0] for s in self.segments]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.segments, offset, key=lambda segment: segment[0]) - 1
         if i < 0:
             return self.segments[0][1]
         clean_start, orig_start, length = self.segments[i]
