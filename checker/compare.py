@@ -30,6 +30,7 @@ from datetime import date
 import numpy as np
 
 from checker.config import Config
+from checker.judge import judge_figures
 from checker.lexicons import Lexicon
 from checker.models import (
     Certainty,
@@ -750,8 +751,6 @@ class _Comparer:
         return done
 
     def compare(self, subject_of: dict[str, str | None]) -> None:
-        for claim in self.claims:
-            self._within_sentence(claim)
         done = self.counter_claims() | self.contrast_claims() | self.retelling_claims()
         for i, j in self.pairs(subject_of):
             if (i, j) in done:
@@ -761,8 +760,6 @@ class _Comparer:
                 continue  # an echo is its original's word: the original carries any conflict
             sim = self.similarity(i, j)
             same_subject = subject_of.get(a.id) is not None and subject_of.get(a.id) == subject_of.get(b.id)
-            if self._number(a, b, sim, same_subject):
-                continue
             if self._negation(a, b, sim):
                 continue
             if self._category(a, b, sim):
@@ -844,6 +841,7 @@ def compare_subjects(
         Finding(id="", kind=k, type=t, subject=None, claims=ids, explanation=e, values=v)
         for k, t, ids, e, v in comparer.findings
     ]
+    pairwise += judge_figures(updated, lexicon=lexicon)
     findings, timelines = summarize_subjects(tuple(updated), subjects, pairwise)
     return tuple(updated), findings, timelines
 
@@ -906,13 +904,15 @@ def summarize_subjects(
     by_id = {c.id: c for c in claims}
     pairwise = [f for f in findings if f.kind is not FindingKind.AGREEMENT]
     raw = [(f.kind, f.type, f.claims, f.explanation, f.values) for f in pairwise]
+    extra = {(f.kind, f.type, f.claims): (f.sides, f.title) for f in pairwise}
     raw += _agreements(subjects, by_id, raw)
     subject_index = {s.id: n for n, s in enumerate(subjects)}
 
     def sort_key(item: tuple) -> tuple:
         kind, ftype, ids, _, _ = item
         subject = by_id[ids[0]].subject
-        return (_KIND_ORDER[kind], subject_index.get(subject or "", 10**9), ftype.value, ids)
+        sided = 0 if extra.get((kind, ftype, ids), ((), None))[0] else 1
+        return (_KIND_ORDER[kind], sided, subject_index.get(subject or "", 10**9), ftype.value, ids)
 
     out: list[Finding] = []
     seen: set[tuple] = set()
@@ -921,6 +921,7 @@ def summarize_subjects(
         if key in seen:
             continue
         seen.add(key)
+        sides, title = extra.get(key, ((), None))
         out.append(
             Finding(
                 id=f"F{len(out) + 1}",
@@ -930,6 +931,8 @@ def summarize_subjects(
                 claims=ids,
                 explanation=explanation,
                 values=values,
+                sides=sides,
+                title=title,
             )
         )
     timelines = tuple((s.id, _timeline(s, by_id)) for s in subjects)

@@ -264,6 +264,26 @@ class Subject:
 
 
 @dataclass(frozen=True, slots=True)
+class Side:
+    """One position in a dispute: the value it takes and every statement that takes it.
+
+    ``value`` is what the side says (a figure as written, a category, "denies"); ``low``/``high`` the
+    interval of a figure side. ``holders`` are the independent holders (echoes folded), ``claims`` the
+    sentences that take this position, ``first``/``last`` the first and last date it was stated.
+    """
+
+    value: str
+    claims: tuple[str, ...]
+    holders: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    certainty: Certainty = Certainty.CERTAIN
+    low: float | None = None
+    high: float | None = None
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     id: str
     kind: FindingKind
@@ -272,6 +292,8 @@ class Finding:
     claims: tuple[str, ...]
     explanation: str
     values: tuple[str, ...] = ()
+    sides: tuple[Side, ...] = ()  # a dispute's positions; claims on one side agree
+    title: str | None = None  # what is disputed or updated: the measure and its event
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,257 @@
+"""Figure statements -> disputes (conflicts with sides) and update chains, across the whole story.
+
+Two statements are about the same thing when they give the same measure for the same event: the same
+event tag (a second quake is not the first), places that do not differ (a city's count is not the
+nation's), and the same moment as the measure needs it:
+
+* a fixed property (magnitude, depth) is one value whenever it is reported;
+* a count of a dated event (a march day's turnout) belongs to that day: other days are other events;
+* a running count (the dead, the arrested) belongs to the day it was given: a different figure on a
+  later day is an update, on the same day a conflict.
+
+A figure brought in for comparison with an undated other moment ("up from 9,800", "higher than the
+previous record") and a part ("including 40 in ...", "so far") take part in no dispute.
+
+Within a group of statements linked by figures that cannot both hold, the statements are split into
+sides of mutually compatible figures; a statement compatible with two sides that exclude each other
+("more than 3 million" between 2.8 and 3.5 million) takes neither side.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from checker.judge.holders import holder_key
+from checker.judge.numbers import compatible, interval
+from checker.judge.statements import FigureStatement, MeasureKind, measure_kind
+from checker.models import Certainty, Side
+
+__all__ = ["FigureDispute", "UpdateChain", "figure_disputes", "update_chains", "same_measure"]
+
+
+class FigureDispute:
+    """One disputed measure of one event: its sides, each a list of statements."""
+
+    __slots__ = ("measure", "sides", "place", "event", "when")
+
+    def __init__(
+        self,
+        measure: str,
+        sides: list[list[FigureStatement]],
+        place: str | None,
+        event: str,
+        when: date | None,
+    ) -> None:
+        self.measure, self.sides, self.place, self.event, self.when = measure, sides, place, event, when
+
+
+class UpdateChain:
+    """One running count's figures in time order."""
+
+    __slots__ = ("measure", "steps", "place", "event")
+
+    def __init__(self, measure: str, steps: list[FigureStatement], place: str | None, event: str) -> None:
+        self.measure, self.steps, self.place, self.event = measure, steps, place, event
+
+
+def same_measure(a: str, b: str) -> bool:
+    """Measures match when equal, or the same class where one frame is unknown ("people/?")."""
+    if a == b:
+        return True
+    head_a, _, frame_a = a.partition("/")
+    head_b, _, frame_b = b.partition("/")
+    return head_a == head_b and "?" in (frame_a, frame_b)
+
+
+def _places_meet(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _same_moment(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
+    if kind == MeasureKind.FIXED:
+        return True
+    if a.as_of is None or b.as_of is None:
+        return a.as_of is None and b.as_of is None
+    if kind == MeasureKind.RUNNING:
+        return a.as_of == b.as_of
+    if a.when is not None and b.when is not None:
+        return a.when == b.when
+    return abs((a.as_of - b.as_of).days) <= 1
+
+
+def _comparable(a: FigureStatement, b: FigureStatement) -> bool:
+    if a.claim == b.claim and (a.holder == b.holder or not (a.holder and b.holder)):
+        return False  # one holder's two figures in one sentence ("from 62 to 64", a range)
+    if a.event != b.event or not _places_meet(a.place, b.place):
+        return False
+    if a.echo_of == b.claim or b.echo_of == a.claim or (a.echo_of and a.echo_of == b.echo_of):
+        return False  # copies of one sentence are one statement
+    return not (a.part or b.part or a.polarity_negative or b.polarity_negative)
+
+
+def _groups(statements: Sequence[FigureStatement]) -> dict[str, list[FigureStatement]]:
+    """Statements by measure; a frame-less measure ("people/?") joins the one framed measure of its
+    class when there is exactly one."""
+    groups: dict[str, list[FigureStatement]] = defaultdict(list)
+    heads: dict[str, set[str]] = defaultdict(set)
+    for s in statements:
+        head, _, frame = s.measure.partition("/")
+        if frame and frame != "?":
+            heads[head].add(s.measure)
+    for s in statements:
+        head, _, frame = s.measure.partition("/")
+        key = s.measure
+        if frame == "?" and len(heads[head]) == 1:
+            key = next(iter(heads[head]))
+        groups[key].append(s)
+    return groups
+
+
+def _find(parent: dict[int, int], x: int) -> int:
+    while parent.setdefault(x, x) != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _sides(
+    members: list[FigureStatement], conversions: Mapping[str, tuple[str, float]]
+) -> list[list[FigureStatement]]:
+    ordered = sorted(members, key=lambda s: (interval(s.quantity, conversions)[0] or 0.0, s.key))
+    sides: list[list[FigureStatement]] = []
+    undecided: list[FigureStatement] = []
+    for s in ordered:
+        fits = [
+            side for side in sides if all(compatible(s.quantity, o.quantity, conversions) for o in side)
+        ]
+        if not fits:
+            sides.append([s])
+        elif len(fits) == 1:
+            fits[0].append(s)
+        else:
+            undecided.append(s)
+    # A statement that fits two sides which exclude each other takes neither; one that fits two sides
+    # compatible with each other joins the first.
+    for s in undecided:
+        fits = [
+            side for side in sides if all(compatible(s.quantity, o.quantity, conversions) for o in side)
+        ]
+        if len(fits) == 1:
+            fits[0].append(s)
+    return [side for side in sides if side]
+
+
+def figure_disputes(
+    statements: Sequence[FigureStatement],
+    *,
+    conversions: Mapping[str, tuple[str, float]],
+    cumulative: frozenset[str],
+) -> list[FigureDispute]:
+    """Every dispute over a figure: statements of one measure and event whose figures cannot all hold."""
+    out: list[FigureDispute] = []
+    for measure, members in sorted(_groups(statements).items()):
+        kind = measure_kind(measure, cumulative)
+        usable = [s for s in members if not s.reference or s.when is not None]
+        parent: dict[int, int] = {}
+        linked = False
+        for x in range(len(usable)):
+            for y in range(x + 1, len(usable)):
+                a, b = usable[x], usable[y]
+                if not _comparable(a, b) or not _same_moment(a, b, kind):
+                    continue
+                if compatible(a.quantity, b.quantity, conversions):
+                    continue
+                parent[_find(parent, x)] = _find(parent, y)
+                linked = True
+        if not linked:
+            continue
+        components: dict[int, list[int]] = defaultdict(list)
+        for x in list(parent):
+            components[_find(parent, x)].append(x)
+        for indexes in components.values():
+            core = [usable[i] for i in sorted(indexes)]
+            # Statements that agree with the core and are about the same event and moment join it.
+            joined = list(core)
+            for i, s in enumerate(usable):
+                if i in indexes:
+                    continue
+                if all(
+                    (s.claim != o.claim or s.holder != o.holder)
+                    and s.event == o.event
+                    and _places_meet(s.place, o.place)
+                    and not (s.part or s.polarity_negative)
+                    and _same_moment(s, o, kind)
+                    for o in core
+                ):
+                    joined.append(s)
+            sides = _sides(joined, conversions)
+            if len(sides) < 2:
+                continue
+            place = next((s.place for s in core if s.place not in (None, "*")), None)
+            when = next((s.when or s.as_of for s in core), None) if kind != MeasureKind.FIXED else None
+            out.append(FigureDispute(measure, sides, place, core[0].event, when))
+    return out
+
+
+def update_chains(
+    statements: Sequence[FigureStatement],
+    *,
+    conversions: Mapping[str, tuple[str, float]],
+    cumulative: frozenset[str],
+) -> list[UpdateChain]:
+    """Running counts given on different days: one chain per measure, event and place."""
+    out: list[UpdateChain] = []
+    for measure, members in sorted(_groups(statements).items()):
+        if measure_kind(measure, cumulative) != MeasureKind.RUNNING:
+            continue
+        by_scope: dict[tuple[str | None, str], list[FigureStatement]] = defaultdict(list)
+        for s in members:
+            if s.reference and s.when is None or s.polarity_negative or s.as_of is None:
+                continue
+            by_scope[(s.place, s.event)].append(s)
+        for (place, event), steps in sorted(by_scope.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+            steps.sort(key=lambda s: (s.as_of or date.max, s.quantity.value, s.key))
+            days = {s.as_of for s in steps}
+            if len(days) < 2:
+                continue
+            values_differ = any(
+                not compatible(a.quantity, b.quantity, conversions)
+                for a, b in zip(steps, steps[1:], strict=False)
+            )
+            if values_differ:
+                out.append(UpdateChain(measure, steps, place, event))
+    return out
+
+
+def side_of(statements: Sequence[FigureStatement], *, describe) -> Side:  # type: ignore[no-untyped-def]
+    """A :class:`Side` from the statements that take one position."""
+    originals = [s for s in statements if s.echo_of is None] or list(statements)
+    holders: list[str] = []
+    seen: set[frozenset[str]] = set()
+    for s in originals:
+        name = s.holder or f"{s.outlet or s.article} (own voice)"
+        key = holder_key(name) or frozenset({name})
+        if key not in seen:
+            seen.add(key)
+            holders.append(name)
+    dates = sorted(d for d in (s.published for s in statements) if d)
+    lows = [s.quantity.low for s in statements if s.quantity.low is not None]
+    highs = [s.quantity.high for s in statements if s.quantity.high is not None]
+    best = max((s.certainty for s in statements), key=lambda c: c.rank, default=Certainty.CERTAIN)
+    claims: list[str] = []
+    for s in statements:
+        if s.claim not in claims:
+            claims.append(s.claim)
+    return Side(
+        value=describe(statements),
+        claims=tuple(claims),
+        holders=tuple(holders),
+        outlets=tuple(sorted({s.outlet or s.article for s in statements})),
+        certainty=best,
+        low=min(lows) if lows else None,
+        high=max(highs) if highs else None,
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+    )

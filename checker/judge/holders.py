@@ -1,0 +1,51 @@
+"""Who holds a statement, and when two holder names are one party.
+
+One rule for ``analyze`` and ``check``: a holder's key is the set of its content words, folded (case,
+possessive, a plural "s" on long words; titles such as "minister" or "spokesman" dropped); two names are
+one party when one key's words are a subset of the other's ("the Defence Ministry" and "Marisca's
+Defence Ministry"; "police" and "the police headquarters").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["holder_key", "same_holder"]
+
+# Words that say what office someone holds or are grammatical glue, not which party they speak for.
+_DROP = frozenset(
+    """the of s a an and its their his her for in on at to by from with
+    president minister vice deputy chief head spokesman spokeswoman spokesperson official officials
+    source sources senior top""".split()
+)
+
+
+def _fold(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def holder_key(name: str | None) -> frozenset[str]:
+    """The content words of a holder name, folded; empty for no holder.
+
+    >>> sorted(holder_key("The Interior Ministry's spokesman"))
+    ['ministry']
+    """
+    if not name:
+        return frozenset()
+    words = re.findall(r"[a-z0-9]+", name.lower().replace("’", "'").replace("'s", " "))
+    kept = {_fold(w) for w in words if w not in _DROP}
+    if not kept:  # "the minister", "officials": the office is all there is
+        kept = {_fold(w) for w in words if w not in ("the", "a", "an", "of", "s")}
+    return frozenset(kept)
+
+
+def same_holder(a: str | None, b: str | None) -> bool:
+    """True when two holder names are one party (one's content words within the other's)."""
+    key_a, key_b = holder_key(a), holder_key(b)
+    if not key_a or not key_b:
+        return False
+    return key_a <= key_b or key_b <= key_a

@@ -1,0 +1,336 @@
+"""Sentence -> statements: one holder giving one figure for one measure of one event.
+
+A sentence can hold several statements ("police counted 12,000 and the union 45,000, against 9,000 and
+30,000 a week earlier"). Each figure of a claim becomes a :class:`FigureStatement` with:
+
+* its **measure**: what the figure counts (unit class and frame), taken from the figure itself or, when
+  the figure has no unit of its own ("Police put it at 12,300"), from the nearest figure before it in the
+  sentence or in the two sentences before it in the same article;
+* its **holder**: the source named in the figure's own stretch of the sentence ("the union 45,000",
+  "(according to police)", "by the organisers"), else the sentence's holder;
+* its **event**: the date in its own stretch ("on March 3", "for last Tuesday"), a figure brought in for
+  comparison ("up from 9,000", "higher than the 30,000 of ...") marked as a reference to another
+  moment, and an ordinal tag for a second event of the same kind ("a second quake", "an aftershock");
+* its **place**: "in CITY" in its own stretch, a stated total ("nationwide", "in all"), or none;
+* its **scope**: a part ("including 40 in ...", "so far") or not.
+
+The stretch of a figure is the text from the end of the figure before it to the start of the one after
+it, so what sits between two figures is read for both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from checker.extract.attribution import find_attribution
+from checker.lexicons import Lexicon
+from checker.models import (
+    OUTCOME_FRAMES,
+    AttributionKind,
+    Certainty,
+    Claim,
+    Quantity,
+    Role,
+    Scope,
+    TimeMention,
+)
+
+__all__ = ["FigureStatement", "MeasureKind", "read_figure_statements", "measure_kind"]
+
+# Unit classes whose figures are a fixed property of one event, whenever they are reported.
+FIXED_CLASSES = frozenset({"magnitude", "distance"})
+# Unit classes that never count what a story disputes (clock times, ages, shares of a whole).
+_SKIPPED_CLASSES = frozenset({"time", "age", "year", "years", "thirds", "percent"})
+
+_MONTHS = (
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday"
+).split()
+_NOT_PLACES = frozenset(_MONTHS) | frozenset(
+    "The A An This That These Those Its His Her Their Our All Total According".split()
+)
+_PLACE = re.compile(
+    r"\b(?:in|across|throughout|outside|around|near|of)\s+(?:the\s+)?"
+    r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+_TOTAL = re.compile(
+    r"\b(?:nationwide|nationally|countrywide|across the country|throughout the country|in all|in total|"
+    r"overall|altogether|combined|all told|across both countries|in both countries|the whole country|"
+    r"national)\b",
+    re.IGNORECASE,
+)
+_CONTAINS = re.compile(r"\b(?:including|of whom|of which|among them|of them)\b", re.IGNORECASE)
+_ALONE = re.compile(r"^\W*(?:\w+\s+){0,4}?\w+\s+alone\b|\balone\b", re.IGNORECASE)
+# A figure brought in for comparison with another moment: "up from 9,800", "higher than the 30,000
+# of ...", "compared with 2.5 million on ...", ", against 1.27 million".
+_REFERENCE = re.compile(
+    r"(?:\bcompared\s+(?:to|with)|\bup\s+from|\bdown\s+from|\bfrom|\bagainst|\bversus|\bvs\.?|"
+    r"\b(?:higher|lower|bigger|smaller|larger|greater|fewer|less|more|above|below|up|down)\s+(?:\w+\s+)?than"
+    r"(?=\s+(?:the|that|those|on|in|at|during|for|last|its|their)\b)|"
+    r"\b(?:previous|prior|earlier|last|record)\b)[^\d.;]{0,40}$",
+    re.IGNORECASE,
+)
+_SECOND_EVENT = re.compile(
+    r"\b(?:second|another|aftershocks?|subsequent|follow-up|later\s+(?:quake|blast|attack|strike|march))\b",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:and|or)\s*$", re.IGNORECASE)
+_DAYISH = re.compile(r"(?<!\d)\d{1,2}(?!\d)|day\b|yesterday|tonight|overnight|today", re.IGNORECASE)
+_YEARLIKE = re.compile(r"^(?:19|20)\d\d$")
+
+
+class MeasureKind:
+    """How time bears on a measure's figures."""
+
+    RUNNING = "running"  # a running count (dead, arrested): later figures update earlier ones
+    FIXED = "fixed"  # a fixed property of the event (magnitude, depth): time does not matter
+    EVENT = "event"  # a count of one dated event (turnout of one march day): other days are other events
+
+
+@dataclass(frozen=True, slots=True)
+class FigureStatement:
+    claim: str
+    article: str
+    index: int  # which figure of the claim
+    quantity: Quantity
+    measure: str
+    inherited: bool
+    holder: str | None
+    place: str | None  # "*" for a stated total
+    event: str  # "main" or "second"
+    when: date | None  # the figure's own date, when its stretch gives one
+    as_of: date | None  # when the figure held: its own date, else the article's
+    reference: bool  # brought in for comparison with another moment
+    part: bool
+    certainty: Certainty
+    polarity_negative: bool
+    outlet: str | None
+    published: date | None
+    echo_of: str | None
+    role: Role
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.claim, self.index)
+
+
+def measure_kind(measure: str, cumulative: frozenset[str]) -> str:
+    head, _, frame = measure.partition("/")
+    if head in FIXED_CLASSES or frame == "measure":
+        return MeasureKind.FIXED
+    if head == "outcome" or frame.split("/")[0] in cumulative:
+        return MeasureKind.RUNNING
+    return MeasureKind.EVENT
+
+
+def _own_measure(q: Quantity) -> str | None:
+    if q.planned:
+        return None
+    if q.unit_class in _SKIPPED_CLASSES:
+        return None
+    if q.frame in OUTCOME_FRAMES and q.unit_class not in ("buildings", "places", "vessels", "time"):
+        return f"outcome/{q.frame}"
+    if q.unit_class in FIXED_CLASSES:
+        return q.unit_class
+    if q.unit_class:
+        return f"{q.unit_class}/{q.frame or '?'}"
+    return None
+
+
+def _countable(q: Quantity) -> bool:
+    """Figures that are not counts: bare years ("in 2023"), clock times, planned figures."""
+    if q.planned or q.unit_class in _SKIPPED_CLASSES:
+        return False
+    literal = re.sub(r"[^\d]", "", q.text)
+    if q.unit is None and _YEARLIKE.match(literal) and q.value == int(literal):
+        return False
+    return not re.search(r"\d:\d\d", q.text)
+
+
+def _place(stretch: str) -> str | None:
+    if _TOTAL.search(stretch):
+        return "*"
+    for match in _PLACE.finditer(stretch):
+        name = match.group(1).split()
+        while name and name[0] in _NOT_PLACES:
+            name = name[1:]
+        if name and name[0] not in _NOT_PLACES:
+            return " ".join(name).rstrip("’'s").strip()
+    return None
+
+
+_ROLE_TAIL = re.compile(
+    r"(?:\band|\bwhile|\bwhereas|\bbut|,|;)\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:[a-z-]+\s+)?(?:police|unions?|organi[sz]ers|ministry|"
+    r"authorities|officials|government|prefecture|agency|army|military|rescuers|hospital|observatory))\s*$"
+)
+_BY_HOLDER = re.compile(
+    r"^\W*(?:\w+\s+){0,3}?(?:according\s+to|as\s+counted\s+by|counted\s+by|identified\s+by|by|per|for)\s+"
+    r"(?:the\s+)?([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*(?=[,;.)–—-]|\band\b|$)",
+    re.IGNORECASE,
+)
+_FOR_HOLDER = re.compile(r"\b(?:for|according\s+to)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}),\s*$")
+
+
+def _stretch_holder(before: str, after: str, lexicon: Lexicon) -> str | None:
+    """A holder named in the figure's own stretch, or None."""
+    match = _BY_HOLDER.match(after[:80])
+    if match and not _DAYISH.fullmatch(match.group(1)):
+        return match.group(1).strip()
+    match = _FOR_HOLDER.search(before[-80:])
+    if match:
+        return match.group(1).strip()
+    match = _ROLE_TAIL.search(before[-60:])
+    if match:
+        return match.group(1).strip()
+    found = find_attribution(before + " N " + after, lexicon=lexicon)
+    if found.kind in (AttributionKind.NAMED, AttributionKind.ROLE) and found.source:
+        return found.original
+    return None
+
+
+def _day_mentions(claim: Claim) -> list[TimeMention]:
+    return [t for t in claim.times if t.resolved is not None and _DAYISH.search(t.text)]
+
+
+@dataclass(slots=True)
+class _Draft:
+    q: Quantity
+    index: int
+    measure: str | None
+    inherited: bool
+    holder: str | None
+    place: str | None
+    event: str
+    when: date | None
+    reference: bool
+    part: bool
+    before: str
+    after: str
+
+
+def _drafts(claim: Claim, lexicon: Lexicon) -> list[_Draft]:
+    text = claim.text
+    qs = [(i, q) for i, q in enumerate(claim.quantities) if _countable(q)]
+    times = _day_mentions(claim)
+    drafts: list[_Draft] = []
+    for n, (i, q) in enumerate(qs):
+        left = qs[n - 1][1].end if n > 0 else 0
+        right = qs[n + 1][1].start if n + 1 < len(qs) else len(text)
+        before, after = text[left : q.start], text[q.end : right]
+        near = before[-48:] + " " + q.text + " " + after[:48]
+        own = [t for t in times if left <= t.start and t.end <= right]
+        when = None
+        if own:
+            when = min(own, key=lambda t: abs(t.start - q.start)).resolved
+        elif not before.strip() or n == 0:
+            # "On March 3, police counted ...": a date opening the sentence dates what follows it.
+            opening = [t for t in times if t.end <= q.start]
+            when = opening[-1].resolved if opening else None
+        reference = bool(_REFERENCE.search(before[-60:]))
+        place = _place(after[:60]) or _place(before[-40:])
+        part = q.scope is Scope.PART
+        if _CONTAINS.search(before[-30:]) or _ALONE.search(after[:40]):
+            part = place is None
+        drafts.append(
+            _Draft(
+                q=q,
+                index=i,
+                measure=_own_measure(q),
+                inherited=False,
+                holder=_stretch_holder(before, after, lexicon) if len(qs) > 1 else None,
+                place=place,
+                event="second" if _SECOND_EVENT.search(near) else "main",
+                when=when,
+                reference=reference,
+                part=part,
+                before=before,
+                after=after,
+            )
+        )
+    # A figure whose stretch ends in "and"/"or" shares the next one's date and reference ("1.2 million
+    # and 2.4 million respectively for last Tuesday"); a figure that contains the next ("N in the
+    # country, including M in the capital") is the total.
+    for n in range(len(drafts) - 2, -1, -1):
+        cur, nxt = drafts[n], drafts[n + 1]
+        if _COORDINATED.match(cur.after):
+            if cur.when is None:
+                cur.when = nxt.when
+            cur.reference = cur.reference or nxt.reference
+        if _CONTAINS.search(cur.after) and cur.place is not None:
+            cur.place = "*"
+    # Within the sentence, a figure without a unit measures what the figure before it measures.
+    for n, draft in enumerate(drafts):
+        if draft.measure is None:
+            donor = next((d for d in reversed(drafts[:n]) if d.measure), None) or next(
+                (d for d in drafts[n + 1 :] if d.measure), None
+            )
+            if donor is not None:
+                draft.measure, draft.inherited = donor.measure, True
+    return drafts
+
+
+def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[FigureStatement]:
+    """Every figure statement of ``claims`` (in article and sentence order)."""
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    out: list[FigureStatement] = []
+    for article_claims in by_article.values():
+        article_claims.sort(key=lambda c: c.sentence)
+        recent: list[tuple[int, _Draft]] = []  # (sentence, draft) of the last figures with a measure
+        for claim in article_claims:
+            drafts = _drafts(claim, lexicon)
+            for draft in drafts:
+                if draft.measure is None:
+                    # The measure comes from context: the last figure of the two sentences before.
+                    donor = next((d for s, d in reversed(recent) if claim.sentence - s <= 2), None)
+                    if donor is not None:
+                        draft.measure, draft.inherited = donor.measure, True
+                        if draft.place is None and donor.place not in (None, "*"):
+                            draft.place = donor.place
+                elif draft.measure.endswith("/?"):
+                    head = draft.measure[:-2]
+                    donor = next(
+                        (
+                            d
+                            for s, d in reversed(recent)
+                            if claim.sentence - s <= 2 and d.measure and d.measure.startswith(head + "/")
+                        ),
+                        None,
+                    )
+                    if donor is not None and donor.measure:
+                        draft.measure = donor.measure
+            for draft in drafts:
+                if draft.measure is None:
+                    continue
+                recent.append((claim.sentence, draft))
+                out.append(
+                    FigureStatement(
+                        claim=claim.id,
+                        article=claim.article,
+                        index=draft.index,
+                        quantity=draft.q,
+                        measure=draft.measure,
+                        inherited=draft.inherited,
+                        holder=draft.holder or draft.q.source or claim.attribution.original,
+                        place=draft.place,
+                        event=draft.event,
+                        when=draft.when,
+                        as_of=draft.when or claim.published,
+                        reference=draft.reference,
+                        part=draft.part,
+                        certainty=claim.certainty.level,
+                        polarity_negative=claim.certainty.polarity.value == "negative",
+                        outlet=claim.outlet,
+                        published=claim.published,
+                        echo_of=claim.echo_of,
+                        role=claim.role,
+                    )
+                )
+            recent = recent[-6:]
+    return out
