@@ -208,7 +208,7 @@ _LOCATORS: dict[_Kind, str] = {
         rf"(?:,?\s+(?P<year>{_YEAR}))?{_CLOCK}"
     ),
     _Kind.MONTH_DAY: (
-        rf"{_PREP}?(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY}){_RANGE}?"
+        rf"{_PREP}?(?:(?i:last|this|next)\s+)?(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY}){_RANGE}?"
         rf"(?:,?\s+(?P<year>{_YEAR}))?{_CLOCK}"
     ),
     _Kind.MONTH_YEAR: rf"{_PREP}?{_qualifier('qual')}?(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})",

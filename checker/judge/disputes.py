@@ -65,8 +65,12 @@ def same_measure(a: str, b: str) -> bool:
     return head_a == head_b and "?" in (frame_a, frame_b)
 
 
-def _places_meet(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
+def _places_meet(a: str | None, b: str | None, kind: str = MeasureKind.EVENT) -> bool:
+    """A figure that names no place is about the whole ("*"); a named place is a part of it. Places of a
+    fixed property (where a quake's epicentre lay) never separate its figures."""
+    if kind == MeasureKind.FIXED:
+        return True
+    return (a or "*") == (b or "*")
 
 
 def _same_moment(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
@@ -81,10 +85,10 @@ def _same_moment(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
     return abs((a.as_of - b.as_of).days) <= 1
 
 
-def _comparable(a: FigureStatement, b: FigureStatement) -> bool:
-    if a.claim == b.claim and (a.holder == b.holder or not (a.holder and b.holder)):
+def _comparable(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
+    if a.claim == b.claim and (a.holder == b.holder or not (a.holder or b.holder)):
         return False  # one holder's two figures in one sentence ("from 62 to 64", a range)
-    if a.event != b.event or not _places_meet(a.place, b.place):
+    if a.event != b.event or not _places_meet(a.place, b.place, kind):
         return False
     if a.echo_of == b.claim or b.echo_of == a.claim or (a.echo_of and a.echo_of == b.echo_of):
         return False  # copies of one sentence are one statement
@@ -100,11 +104,14 @@ def _groups(statements: Sequence[FigureStatement]) -> dict[str, list[FigureState
         head, _, frame = s.measure.partition("/")
         if frame and frame != "?":
             heads[head].add(s.measure)
+    counts: dict[str, int] = defaultdict(int)
+    for s in statements:
+        counts[s.measure] += 1
     for s in statements:
         head, _, frame = s.measure.partition("/")
         key = s.measure
-        if frame == "?" and len(heads[head]) == 1:
-            key = next(iter(heads[head]))
+        if frame == "?" and heads[head]:
+            key = max(sorted(heads[head]), key=lambda m: counts[m])
         groups[key].append(s)
     return groups
 
@@ -119,28 +126,33 @@ def _find(parent: dict[int, int], x: int) -> int:
 def _sides(
     members: list[FigureStatement], conversions: Mapping[str, tuple[str, float]]
 ) -> list[list[FigureStatement]]:
-    ordered = sorted(members, key=lambda s: (interval(s.quantity, conversions)[0] or 0.0, s.key))
-    sides: list[list[FigureStatement]] = []
-    undecided: list[FigureStatement] = []
-    for s in ordered:
-        fits = [
-            side for side in sides if all(compatible(s.quantity, o.quantity, conversions) for o in side)
-        ]
-        if not fits:
-            sides.append([s])
-        elif len(fits) == 1:
-            fits[0].append(s)
+    """Positions of mutually compatible figures. Statements with the same interval move together; a
+    statement compatible with two positions that exclude each other takes neither."""
+    atoms: dict[tuple[float | None, float | None], list[FigureStatement]] = defaultdict(list)
+    for s in members:
+        atoms[interval(s.quantity, conversions)].append(s)
+
+    def fits(atom: list[FigureStatement], side: list[list[FigureStatement]]) -> bool:
+        return all(compatible(atom[0].quantity, other[0].quantity, conversions) for other in side)
+
+    ordered = sorted(atoms.values(), key=lambda atom: interval(atom[0].quantity, conversions)[0] or 0.0)
+    sides: list[list[list[FigureStatement]]] = []
+    for atom in ordered:
+        homes = [side for side in sides if fits(atom, side)]
+        if homes:
+            homes[0].append(atom)
         else:
-            undecided.append(s)
-    # A statement that fits two sides which exclude each other takes neither; one that fits two sides
-    # compatible with each other joins the first.
-    for s in undecided:
-        fits = [
-            side for side in sides if all(compatible(s.quantity, o.quantity, conversions) for o in side)
-        ]
-        if len(fits) == 1:
-            fits[0].append(s)
-    return [side for side in sides if side]
+            sides.append([atom])
+    # Take out, until nothing changes, every atom that also fits another side than its own.
+    changed = True
+    while changed:
+        changed = False
+        for side in sides:
+            for atom in list(side):
+                if any(fits(atom, other) for other in sides if other is not side and other):
+                    side.remove(atom)
+                    changed = True
+    return [[s for atom in side for s in atom] for side in sides if side]
 
 
 def figure_disputes(
@@ -159,7 +171,7 @@ def figure_disputes(
         for x in range(len(usable)):
             for y in range(x + 1, len(usable)):
                 a, b = usable[x], usable[y]
-                if not _comparable(a, b) or not _same_moment(a, b, kind):
+                if not _comparable(a, b, kind) or not _same_moment(a, b, kind):
                     continue
                 if compatible(a.quantity, b.quantity, conversions):
                     continue
@@ -180,7 +192,7 @@ def figure_disputes(
                 if all(
                     (s.claim != o.claim or s.holder != o.holder)
                     and s.event == o.event
-                    and _places_meet(s.place, o.place)
+                    and _places_meet(s.place, o.place, kind)
                     and not (s.part or s.polarity_negative)
                     and _same_moment(s, o, kind)
                     for o in core

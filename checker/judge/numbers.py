@@ -66,9 +66,7 @@ def interval(
     )
 
 
-def compatible(
-    a: Quantity, b: Quantity, conversions: Mapping[str, tuple[str, float]] | None = None
-) -> bool:
+def compatible(a: Quantity, b: Quantity, conversions: Mapping[str, tuple[str, float]] | None = None) -> bool:
     """True when both figures can hold at once (their intervals meet)."""
     a_low, a_high = interval(a, conversions)
     b_low, b_high = interval(b, conversions)

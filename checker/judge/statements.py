@@ -54,7 +54,8 @@ _NOT_PLACES = frozenset(_MONTHS) | frozenset(
     "The A An This That These Those Its His Her Their Our All Total According".split()
 )
 _PLACE = re.compile(
-    r"\b(?:in|across|throughout|outside|around|near|of)\s+(?:the\s+)?"
+    r"\b(?i:in|across|throughout|outside|around|near|(?:streets|pavements?|city|town|region|province|"
+    r"centre|center|capital|district)\s+of)\s+(?:the\s+)?"
     r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 _TOTAL = re.compile(
@@ -71,16 +72,27 @@ _REFERENCE = re.compile(
     r"(?:\bcompared\s+(?:to|with)|\bup\s+from|\bdown\s+from|\bfrom|\bagainst|\bversus|\bvs\.?|"
     r"\b(?:higher|lower|bigger|smaller|larger|greater|fewer|less|more|above|below|up|down)\s+(?:\w+\s+)?than"
     r"(?=\s+(?:the|that|those|on|in|at|during|for|last|its|their)\b)|"
-    r"\b(?:previous|prior|earlier|last|record)\b)[^\d.;]{0,40}$",
+    r"\b(?:previous|prior|earlier|last)\b)[^\d.;]{0,40}$",
     re.IGNORECASE,
 )
 _SECOND_EVENT = re.compile(
-    r"\b(?:second|another|aftershocks?|subsequent|follow-up|later\s+(?:quake|blast|attack|strike|march))\b",
+    r"\b(?:second|another|aftershocks?|subsequent|follow-up|fresh|new\s+(?:quake|earthquake|tremor|blast|"
+    r"attack|strike)|later\s+(?:quake|blast|attack|strike|march))\b",
     re.IGNORECASE,
 )
+_FIRST_EVENT = re.compile(
+    r"\b(?:first|initial|main|original|earlier)\s+(?:\w+\s+)?(?:quake|earthquake|"
+    r"tremor|shock|blast|attack|strike|march)",
+    re.IGNORECASE,
+)
+_COMPARISON_CUT = re.compile(
+    r"\b(?:than|compared|up\s+from|down\s+from|against|versus)\b|[;–—]", re.IGNORECASE
+)
+_INCREMENT = re.compile(r"\b(?:another|more|additional|further)\s*$", re.IGNORECASE)
 _COORDINATED = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:and|or)\s*$", re.IGNORECASE)
 _DAYISH = re.compile(r"(?<!\d)\d{1,2}(?!\d)|day\b|yesterday|tonight|overnight|today", re.IGNORECASE)
 _YEARLIKE = re.compile(r"^(?:19|20)\d\d$")
+_DATE_WORD = re.compile(r"\d|\b(?:" + "|".join(_MONTHS) + r")\b|\b(?:day|week|month|year)s?\b", re.IGNORECASE)
 
 
 class MeasureKind:
@@ -120,16 +132,58 @@ class FigureStatement:
 
 def measure_kind(measure: str, cumulative: frozenset[str]) -> str:
     head, _, frame = measure.partition("/")
-    if head in FIXED_CLASSES or frame == "measure":
-        return MeasureKind.FIXED
+    if head in FIXED_CLASSES or frame == "measure" or measure.endswith("/planned"):
+        return MeasureKind.FIXED  # a plan is one figure however often it is reported
     if head == "outcome" or frame.split("/")[0] in cumulative:
         return MeasureKind.RUNNING
     return MeasureKind.EVENT
 
 
-def _own_measure(q: Quantity) -> str | None:
-    if q.planned:
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    context: tuple[tuple[str, re.Pattern[str]], ...]
+    quake: re.Pattern[str]
+    depth: re.Pattern[str]
+    location: re.Pattern[str]
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b", re.IGNORECASE)
+
+
+def _tables(lexicon: Lexicon) -> _Tables:
+    section = lexicon.section("measures")
+    context = tuple((measure, _alternation(words)) for measure, words in section.get("context", {}).items())
+    distance = section.get("distance", {})
+    return _Tables(
+        context=context,
+        quake=_alternation(section.get("magnitude", {}).get("events", ())),
+        depth=_alternation(distance.get("depth", ())),
+        location=_alternation(distance.get("location", ())),
+    )
+
+
+def _context_measure(text: str, q: Quantity, tables: _Tables) -> str | None:
+    """The measure the words around a unit-less figure name ("the toll rose to 84")."""
+    if re.search(r"\d\.\d", q.text) and q.value < 10 and tables.quake.search(text):
+        return "magnitude"
+    found = [(m.start(), measure) for measure, pattern in tables.context for m in pattern.finditer(text)]
+    if not found:
         return None
+    return min(found, key=lambda item: abs(item[0] - len(text) // 2))[1]
+
+
+def _own_measure(q: Quantity) -> str | None:
+    measure = _bare_measure(q)
+    if measure is not None and q.planned:
+        return measure + ("/planned" if "/" in measure else "/-/planned")
+    return measure
+
+
+def _bare_measure(q: Quantity) -> str | None:
     if q.unit_class in _SKIPPED_CLASSES:
         return None
     if q.frame in OUTCOME_FRAMES and q.unit_class not in ("buildings", "places", "vessels", "time"):
@@ -143,7 +197,7 @@ def _own_measure(q: Quantity) -> str | None:
 
 def _countable(q: Quantity) -> bool:
     """Figures that are not counts: bare years ("in 2023"), clock times, planned figures."""
-    if q.planned or q.unit_class in _SKIPPED_CLASSES:
+    if q.unit_class in _SKIPPED_CLASSES:
         return False
     literal = re.sub(r"[^\d]", "", q.text)
     if q.unit is None and _YEARLIKE.match(literal) and q.value == int(literal):
@@ -159,7 +213,7 @@ def _place(stretch: str) -> str | None:
         while name and name[0] in _NOT_PLACES:
             name = name[1:]
         if name and name[0] not in _NOT_PLACES:
-            return " ".join(name).rstrip("’'s").strip()
+            return re.sub(r"['’]s?$", "", " ".join(name))
     return None
 
 
@@ -179,7 +233,7 @@ _FOR_HOLDER = re.compile(r"\b(?:for|according\s+to)\s+(?:the\s+)?([A-Z][\w’'-]
 def _stretch_holder(before: str, after: str, lexicon: Lexicon) -> str | None:
     """A holder named in the figure's own stretch, or None."""
     match = _BY_HOLDER.match(after[:80])
-    if match and not _DAYISH.fullmatch(match.group(1)):
+    if match and not _DATE_WORD.search(match.group(1)):
         return match.group(1).strip()
     match = _FOR_HOLDER.search(before[-80:])
     if match:
@@ -211,36 +265,52 @@ class _Draft:
     part: bool
     before: str
     after: str
+    own_place: bool = False  # the place was named in the figure's own sentence
 
 
-def _drafts(claim: Claim, lexicon: Lexicon) -> list[_Draft]:
+def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
     text = claim.text
     qs = [(i, q) for i, q in enumerate(claim.quantities) if _countable(q)]
     times = _day_mentions(claim)
+    reference_spans: set[int] = set()
     drafts: list[_Draft] = []
     for n, (i, q) in enumerate(qs):
         left = qs[n - 1][1].end if n > 0 else 0
         right = qs[n + 1][1].start if n + 1 < len(qs) else len(text)
         before, after = text[left : q.start], text[q.end : right]
-        near = before[-48:] + " " + q.text + " " + after[:48]
-        own = [t for t in times if left <= t.start and t.end <= right]
+        # What follows a comparison cue after the figure belongs to the figure it introduces.
+        cut = _COMPARISON_CUT.search(after)
+        own_after = after[: cut.start()] if cut else after
+        near = before[-48:] + " " + q.text + " " + own_after[:48]
+        own = [t for t in times if left <= t.start and t.end <= q.end + len(own_after)]
         when = None
         if own:
             when = min(own, key=lambda t: abs(t.start - q.start)).resolved
-        elif not before.strip() or n == 0:
-            # "On March 3, police counted ...": a date opening the sentence dates what follows it.
-            opening = [t for t in times if t.end <= q.start]
+        else:
+            # "On March 3, police counted N and the union M": a date before the figures dates them,
+            # unless it belongs to a figure brought in for comparison.
+            opening = [t for t in times if t.end <= q.start and t.start not in reference_spans]
             when = opening[-1].resolved if opening else None
         reference = bool(_REFERENCE.search(before[-60:]))
-        place = _place(after[:60]) or _place(before[-40:])
-        part = q.scope is Scope.PART
-        if _CONTAINS.search(before[-30:]) or _ALONE.search(after[:40]):
-            part = place is None
+        if reference:
+            reference_spans.update(t.start for t in own)
+        place = _place(own_after[:50]) or _place(before[-40:])
+        part = q.scope is Scope.PART or bool(_INCREMENT.search(before[-12:]))
+        if _CONTAINS.search(before[-30:]) or _ALONE.search(own_after[:40]):
+            part = part or place is None
+        measure = _own_measure(q)
+        if measure == "distance":
+            if tables.depth.search(near):
+                measure = "distance/depth"
+            elif tables.location.search(near):
+                measure = "distance/location"
+        elif measure is None:
+            measure = _context_measure(before[-60:] + " " + own_after[:60], q, tables)
         drafts.append(
             _Draft(
                 q=q,
                 index=i,
-                measure=_own_measure(q),
+                measure=measure,
                 inherited=False,
                 holder=_stretch_holder(before, after, lexicon) if len(qs) > 1 else None,
                 place=place,
@@ -250,6 +320,7 @@ def _drafts(claim: Claim, lexicon: Lexicon) -> list[_Draft]:
                 part=part,
                 before=before,
                 after=after,
+                own_place=place is not None,
             )
         )
     # A figure whose stretch ends in "and"/"or" shares the next one's date and reference ("1.2 million
@@ -263,7 +334,8 @@ def _drafts(claim: Claim, lexicon: Lexicon) -> list[_Draft]:
             cur.reference = cur.reference or nxt.reference
         if _CONTAINS.search(cur.after) and cur.place is not None:
             cur.place = "*"
-    # Within the sentence, a figure without a unit measures what the figure before it measures.
+    # Within the sentence, a figure without a unit measures what the figure before it measures, else
+    # what the sentence's words name.
     for n, draft in enumerate(drafts):
         if draft.measure is None:
             donor = next((d for d in reversed(drafts[:n]) if d.measure), None) or next(
@@ -271,7 +343,32 @@ def _drafts(claim: Claim, lexicon: Lexicon) -> list[_Draft]:
             )
             if donor is not None:
                 draft.measure, draft.inherited = donor.measure, True
+            else:
+                draft.measure = _context_measure(text, draft.q, tables)
+                draft.inherited = draft.measure is not None
+    # One place named in the sentence ("In the capital, police counted N and the union M"; "N by
+    # police and M by the unions marched in the port city") is the place of every figure of it.
+    places = {d.place for d in drafts if d.place is not None}
+    if not places:
+        found = _place(text)
+        places = {found} if found else set()
+    if len(places) == 1:
+        only = next(iter(places))
+        for draft in drafts:
+            if draft.place is None and not draft.part:
+                draft.place, draft.own_place = only, True
     return drafts
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a paragraph is about, carried from one sentence to the next two."""
+
+    sentence: int = -10
+    place: str | None = None
+    when: date | None = None
+    when_sentence: int = -10
+    second: bool = False
 
 
 def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[FigureStatement]:
@@ -279,20 +376,22 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.article, []).append(claim)
-    out: list[FigureStatement] = []
+    tables = _tables(lexicon)
+    cumulative = frozenset(lexicon.section("quantities").get("frame_kinds", {}).get("cumulative", ()))
+    drafted: list[tuple[Claim, list[_Draft]]] = []
     for article_claims in by_article.values():
         article_claims.sort(key=lambda c: c.sentence)
         recent: list[tuple[int, _Draft]] = []  # (sentence, draft) of the last figures with a measure
+        context = _Context()
         for claim in article_claims:
-            drafts = _drafts(claim, lexicon)
+            drafts = _drafts(claim, lexicon, tables)
+            follows = claim.sentence - context.sentence == 1
             for draft in drafts:
                 if draft.measure is None:
                     # The measure comes from context: the last figure of the two sentences before.
                     donor = next((d for s, d in reversed(recent) if claim.sentence - s <= 2), None)
                     if donor is not None:
                         draft.measure, draft.inherited = donor.measure, True
-                        if draft.place is None and donor.place not in (None, "*"):
-                            draft.place = donor.place
                 elif draft.measure.endswith("/?"):
                     head = draft.measure[:-2]
                     donor = next(
@@ -305,32 +404,79 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                     )
                     if donor is not None and donor.measure:
                         draft.measure = donor.measure
-            for draft in drafts:
-                if draft.measure is None:
-                    continue
-                recent.append((claim.sentence, draft))
-                out.append(
-                    FigureStatement(
-                        claim=claim.id,
-                        article=claim.article,
-                        index=draft.index,
-                        quantity=draft.q,
-                        measure=draft.measure,
-                        inherited=draft.inherited,
-                        holder=draft.holder or draft.q.source or claim.attribution.original,
-                        place=draft.place,
-                        event=draft.event,
-                        when=draft.when,
-                        as_of=draft.when or claim.published,
-                        reference=draft.reference,
-                        part=draft.part,
-                        certainty=claim.certainty.level,
-                        polarity_negative=claim.certainty.polarity.value == "negative",
-                        outlet=claim.outlet,
-                        published=claim.published,
-                        echo_of=claim.echo_of,
-                        role=claim.role,
-                    )
+                # A paragraph goes on about the place, day and event of the sentence before it: "In
+                # CITY, police counted N. The union counted M." / "On May 3, ... The union said M."
+                if follows and draft.place is None and not draft.part and context.place:
+                    draft.place = context.place
+                fixed = (
+                    draft.measure is not None and measure_kind(draft.measure, cumulative) == MeasureKind.FIXED
                 )
+                event_kind = (
+                    draft.measure is not None and measure_kind(draft.measure, cumulative) == MeasureKind.EVENT
+                )
+                if draft.when is None and event_kind and claim.sentence - context.when_sentence <= 2:
+                    draft.when = context.when
+                if not fixed:
+                    draft.event = "main"  # only fixed properties tell a second event of one kind apart
+                elif (
+                    follows
+                    and context.second
+                    and draft.event == "main"
+                    and not _FIRST_EVENT.search(claim.text)
+                ):
+                    draft.event = "second"
+            # What this sentence tells the next one.
+            places = {d.place for d in drafts if d.own_place}
+            if not drafts:
+                named = _place(claim.text)
+                places = {named} if named else set()
+            context.place = next(iter(places)) if len(places) == 1 and "*" not in places else None
+            days = {t.resolved for t in _day_mentions(claim)}
+            figure_days = {d.when for d in drafts if not d.reference and d.when}
+            if len(days) == 1 and (not drafts or figure_days == days):
+                context.when, context.when_sentence = next(iter(days)), claim.sentence
+            elif days:
+                context.when, context.when_sentence = None, -10
+            context.second = bool(_SECOND_EVENT.search(claim.text)) and not _FIRST_EVENT.search(claim.text)
+            context.sentence = claim.sentence
+            drafted.append((claim, drafts))
+            recent += [(claim.sentence, d) for d in drafts if d.measure]
             recent = recent[-6:]
+    # A place that contains others ("N in the country, including M in the capital") is the whole.
+    containers = {
+        d.place
+        for _, drafts in drafted
+        for d in drafts
+        if d.place and d.place != "*" and _CONTAINS.search(d.after)
+    }
+    out: list[FigureStatement] = []
+    for claim, drafts in drafted:
+        for draft in drafts:
+            if draft.measure is None:
+                continue
+            if draft.place in containers:
+                draft.place = "*"
+            out.append(
+                FigureStatement(
+                    claim=claim.id,
+                    article=claim.article,
+                    index=draft.index,
+                    quantity=draft.q,
+                    measure=draft.measure,
+                    inherited=draft.inherited,
+                    holder=draft.holder or draft.q.source or claim.attribution.original,
+                    place=draft.place,
+                    event=draft.event,
+                    when=draft.when,
+                    as_of=draft.when or claim.published,
+                    reference=draft.reference,
+                    part=draft.part,
+                    certainty=claim.certainty.level,
+                    polarity_negative=claim.certainty.polarity.value == "negative",
+                    outlet=claim.outlet,
+                    published=claim.published,
+                    echo_of=claim.echo_of,
+                    role=claim.role,
+                )
+            )
     return out
