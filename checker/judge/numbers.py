@@ -29,7 +29,8 @@ _SCALES = {
 
 
 def precision(q: Quantity) -> float:
-    """Half the unit of the figure's last significant digit, in the figure's own unit."""
+    """Just under half the unit of the figure's last significant digit, in the figure's own unit: two
+    exact figures one last digit apart ("7.5" and "7.6") do not meet."""
     match = _LITERAL.search(q.text)
     if not match:
         return 0.0  # spelled out ("twelve thousand"): read as exact to its stated words
@@ -38,14 +39,14 @@ def precision(q: Quantity) -> float:
     scale_word = re.match(r"\s*-?\s*([a-z]+)", tail)
     scale = _SCALES.get(scale_word.group(1), 1.0) if scale_word else 1.0
     if decimals:
-        return 0.5 * 10 ** -len(decimals) * scale
+        return 0.499 * 10 ** -len(decimals) * scale
     if scale > 1:
-        return 0.5 * scale
+        return 0.499 * scale
     number = int(digits) if digits else 0
     if number < 1000:
-        return 0.5
+        return 0.499
     zeros = len(digits) - len(digits.rstrip("0"))
-    return 0.5 * 10**zeros
+    return 0.499 * 10**zeros
 
 
 def interval(

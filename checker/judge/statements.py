@@ -76,7 +76,7 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _SECOND_EVENT = re.compile(
-    r"\b(?:second|another|aftershocks?|subsequent|follow-up|fresh|new\s+(?:quake|earthquake|tremor|blast|"
+    r"\b(?:second|another|aftershock|subsequent|follow-up|fresh|new\s+(?:quake|earthquake|tremor|blast|"
     r"attack|strike)|later\s+(?:quake|blast|attack|strike|march))\b",
     re.IGNORECASE,
 )
@@ -195,6 +195,13 @@ def _bare_measure(q: Quantity) -> str | None:
     return None
 
 
+def _plausible(measure: str | None, q: Quantity) -> str | None:
+    """A measure a figure may take from context: a magnitude is a small decimal-range figure."""
+    if measure == "magnitude" and (q.value >= 10 or "," in q.text):
+        return None
+    return measure
+
+
 def _countable(q: Quantity) -> bool:
     """Figures that are not counts: bare years ("in 2023"), clock times, planned figures."""
     if q.unit_class in _SKIPPED_CLASSES:
@@ -202,7 +209,7 @@ def _countable(q: Quantity) -> bool:
     literal = re.sub(r"[^\d]", "", q.text)
     if q.unit is None and _YEARLIKE.match(literal) and q.value == int(literal):
         return False
-    return not re.search(r"\d:\d\d", q.text)
+    return not re.search(r"\d:\d\d|^\(?\d{4}\)?$", q.text) or q.unit is not None
 
 
 def _place(stretch: str) -> str | None:
@@ -295,7 +302,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
         if reference:
             reference_spans.update(t.start for t in own)
         place = _place(own_after[:50]) or _place(before[-40:])
-        part = q.scope is Scope.PART or bool(_INCREMENT.search(before[-12:]))
+        part = q.scope is Scope.PART
         if _CONTAINS.search(before[-30:]) or _ALONE.search(own_after[:40]):
             part = part or place is None
         measure = _own_measure(q)
@@ -341,7 +348,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
             donor = next((d for d in reversed(drafts[:n]) if d.measure), None) or next(
                 (d for d in drafts[n + 1 :] if d.measure), None
             )
-            if donor is not None:
+            if donor is not None and _plausible(donor.measure, draft.q):
                 draft.measure, draft.inherited = donor.measure, True
             else:
                 draft.measure = _context_measure(text, draft.q, tables)
@@ -369,6 +376,7 @@ class _Context:
     when: date | None = None
     when_sentence: int = -10
     second: bool = False
+    second_sentence: int = -10
 
 
 def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[FigureStatement]:
@@ -390,7 +398,7 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 if draft.measure is None:
                     # The measure comes from context: the last figure of the two sentences before.
                     donor = next((d for s, d in reversed(recent) if claim.sentence - s <= 2), None)
-                    if donor is not None:
+                    if donor is not None and _plausible(donor.measure, draft.q):
                         draft.measure, draft.inherited = donor.measure, True
                 elif draft.measure.endswith("/?"):
                     head = draft.measure[:-2]
@@ -418,8 +426,10 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                     draft.when = context.when
                 if not fixed:
                     draft.event = "main"  # only fixed properties tell a second event of one kind apart
+                    if _INCREMENT.search(draft.before[-12:]):
+                        draft.part = True  # "another 500 dead": an increment, not a total
                 elif (
-                    follows
+                    claim.sentence - context.second_sentence <= 2
                     and context.second
                     and draft.event == "main"
                     and not _FIRST_EVENT.search(claim.text)
@@ -437,7 +447,14 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 context.when, context.when_sentence = next(iter(days)), claim.sentence
             elif days:
                 context.when, context.when_sentence = None, -10
-            context.second = bool(_SECOND_EVENT.search(claim.text)) and not _FIRST_EVENT.search(claim.text)
+            fixed_second = any(
+                d.event == "second" and d.measure and measure_kind(d.measure, cumulative) == MeasureKind.FIXED
+                for d in drafts
+            )
+            if _FIRST_EVENT.search(claim.text):
+                context.second, context.second_sentence = False, claim.sentence
+            elif _SECOND_EVENT.search(claim.text) or fixed_second:
+                context.second, context.second_sentence = True, claim.sentence
             context.sentence = claim.sentence
             drafted.append((claim, drafts))
             recent += [(claim.sentence, d) for d in drafts if d.measure]
