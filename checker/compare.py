@@ -30,7 +30,7 @@ from datetime import date
 import numpy as np
 
 from checker.config import Config
-from checker.judge import judge_figures
+from checker.judge import judge_agency, judge_figures
 from checker.lexicons import Lexicon
 from checker.models import (
     Certainty,
@@ -842,6 +842,7 @@ def compare_subjects(
         for k, t, ids, e, v in comparer.findings
     ]
     pairwise += judge_figures(updated, lexicon=lexicon)
+    pairwise += judge_agency(updated, lexicon=lexicon)
     findings, timelines = summarize_subjects(tuple(updated), subjects, pairwise)
     return tuple(updated), findings, timelines
 

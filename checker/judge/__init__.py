@@ -15,12 +15,16 @@ from collections.abc import Sequence
 from checker.judge.disputes import figure_disputes, side_of, update_chains
 from checker.judge.holders import holder_key, same_holder
 from checker.judge.numbers import compatible, interval
+from checker.judge.propositions import AgencyStatement, judge_agency, read_agency_statements
 from checker.judge.statements import FigureStatement, read_figure_statements
 from checker.lexicons import Lexicon
 from checker.models import Claim, Finding, FindingKind, FindingType
 
 __all__ = [
+    "AgencyStatement",
     "FigureStatement",
+    "judge_agency",
+    "read_agency_statements",
     "compatible",
     "conversions_of",
     "cumulative_frames",
