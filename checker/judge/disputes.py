@@ -102,7 +102,7 @@ def _groups(statements: Sequence[FigureStatement]) -> dict[str, list[FigureState
     heads: dict[str, set[str]] = defaultdict(set)
     for s in statements:
         head, _, frame = s.measure.partition("/")
-        if frame and frame != "?":
+        if frame and "?" not in frame and not frame.endswith("planned"):
             heads[head].add(s.measure)
     counts: dict[str, int] = defaultdict(int)
     for s in statements:

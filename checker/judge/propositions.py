@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,11 +61,7 @@ _NAME = r"((?:[A-Z][\w’'-]*)(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3}(?:['’]s(?:
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
-    before_mechanism: re.Pattern[str]
-    after_by: re.Pattern[str]
-    responsible: re.Pattern[str]
-    involved_after: re.Pattern[str]
-    involved_of: re.Pattern[str]
+    patterns: tuple[tuple[re.Pattern[str], bool], ...]  # (pattern, names the cause)
     negators: re.Pattern[str]
     doubts: re.Pattern[str]
     exclusive_words: re.Pattern[str]
@@ -73,31 +69,48 @@ class _Tables:
     not_parties: frozenset[str]
 
 
+def _words(section: Mapping[str, object], name: str) -> str:
+    return _alternation(section.get(name, ()))  # type: ignore[arg-type]
+
+
 def _tables(lexicon: Lexicon) -> _Tables:
     section = lexicon.section("agency")
-    mechanisms = _alternation(section.get("mechanisms", ()))
-    responsible = _alternation(section.get("responsible", ()))
-    involved = _alternation(section.get("involved", ()))
-    flags = re.UNICODE
+    involved = _words(section, "involved")
+    cue = lambda name: r"(?i:\b(?:" + _words(section, name) + r")\b)"  # noqa: E731
     return _Tables(
-        before_mechanism=re.compile(_NAME + r"\s+(?:(?:[a-z]+-?)+\s+){0,1}(?i:" + mechanisms + r")\b", flags),
-        after_by=re.compile(
-            r"(?i:" + mechanisms + r"|caused|fired|launched|carried\s+out|perpetrated|staged)"
-            r"\s+(?:[a-z]+\s+){0,2}(?i:by|from)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:[a-z]+\s+){0,3}?"
-            + _NAME,
-            flags,
+        patterns=(
+            # "an X airstrike", "an X-made rocket"
+            (re.compile(_NAME + r"\s+(?:(?:[a-z]+-?)+\s+)?(?i:" + _words(section, "weapons") + r")\b"), True),
+            # "a rocket fired by X", "prepared by X", "a provocation by X's services"
+            (
+                re.compile(
+                    r"(?i:" + _words(section, "mechanisms") + "|" + _words(section, "passive") + r")"
+                    r"\s+(?:[a-z]+\s+){0,2}(?i:by|from)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:[a-z]+\s+){0,3}?"
+                    + _NAME
+                ),
+                True,
+            ),
+            # "X bears sole responsibility", "X was behind", "X did not bomb"
+            (
+                re.compile(
+                    _NAME
+                    + r"(?:\s+[\w’'-]+){0,4}?\s+(?i:"
+                    + _words(section, "responsible")
+                    + r"|did\s+not\s+bomb|bomb(?:ed)?)\b"
+                ),
+                True,
+            ),
+            # "blamed X", "accused X of"
+            (re.compile(r"(?i:" + _words(section, "blame") + r")\s+(?:the\s+|an?\s+)?" + _NAME), True),
+            # "X was involved", "no X involvement"
+            (re.compile(_NAME + r"(?:\s+[\w’'-]+){0,3}?\s+(?i:" + involved + r")\b"), False),
+            # "involvement of X"
+            (re.compile(r"(?i:" + involved + r")\s+(?i:of|by|from)\s+(?:the\s+)?" + _NAME), False),
         ),
-        responsible=re.compile(
-            _NAME + r"(?:\s+[\w’'-]+){0,4}?\s+(?i:" + responsible + r"|did\s+not\s+bomb|bomb(?:ed)?)\b", flags
-        ),
-        involved_after=re.compile(_NAME + r"(?:\s+[\w’'-]+){0,3}?\s+(?i:" + involved + r")\b", flags),
-        involved_of=re.compile(r"(?i:" + involved + r")\s+(?i:of|by|from)\s+(?:the\s+)?" + _NAME, flags),
-        negators=re.compile(r"(?i:\b(?:" + _alternation(section.get("negators", ())) + r")\b)"),
-        doubts=re.compile(r"(?i:\b(?:" + _alternation(section.get("doubts", ())) + r")\b)"),
-        exclusive_words=re.compile(r"(?i:\b(?:" + _alternation(section.get("exclusive", ())) + r")\b)"),
-        exclusive_mechanisms=re.compile(
-            r"(?i:\b(?:" + _alternation(section.get("exclusive_mechanisms", ())) + r")\b)"
-        ),
+        negators=re.compile(cue("negators")),
+        doubts=re.compile(cue("doubts")),
+        exclusive_words=re.compile(cue("exclusive")),
+        exclusive_mechanisms=re.compile(cue("exclusive_mechanisms")),
         not_parties=frozenset(section.get("not_parties", ())),
     )
 
@@ -107,12 +120,14 @@ def _fold(word: str) -> str:
 
 
 def _key(name: str, not_parties: frozenset[str]) -> frozenset[str]:
-    words = [w for w in re.findall(r"[\w’'-]+", name) if w not in not_parties and w.lower() != "of"]
+    words = [re.sub(r"['’]s?$", "", w) for w in re.findall(r"[\w’'-]+", name)]
     out = set()
     for word in words:
+        if not word or word in not_parties or not word[:1].isupper():
+            continue
         if word.isupper() and 2 <= len(word.split("-")[0]) <= 6:
             out.add("#" + word.split("-")[0])  # an acronym, resolved against the story's names later
-        elif word[:1].isupper() or out:
+        else:
             out.add(_fold(word))
     return frozenset(out)
 
@@ -134,13 +149,7 @@ def read_agency_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
         doubt = bool(tables.doubts.search(text))
         seen: set[frozenset[str]] = set()
         hits: list[tuple[re.Match[str], bool]] = []
-        for pattern, cause in (
-            (tables.before_mechanism, True),
-            (tables.after_by, True),
-            (tables.responsible, True),
-            (tables.involved_after, False),
-            (tables.involved_of, False),
-        ):
+        for pattern, cause in tables.patterns:
             hits += [(m, cause) for m in pattern.finditer(text)]
         for match, cause in hits:
             name = match.group(1)
@@ -172,17 +181,24 @@ def read_agency_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                     echo_of=claim.echo_of,
                 )
             )
-    return _resolve_acronyms(found)
+    names = {
+        m.group(0)
+        for claim in claims
+        for m in re.finditer(r"(?:[A-Z][a-z][\w’'-]*\s+){1,3}[A-Z][a-z][\w’'-]*", claim.text)
+    }
+    return _resolve_acronyms(found, names, tables.not_parties)
 
 
-def _resolve_acronyms(statements: list[AgencyStatement]) -> list[AgencyStatement]:
-    """ "#IS" -> the key of a story name whose initials start it ("Islamic State")."""
-    names = {s.key: s.party for s in statements if not any(w.startswith("#") for w in s.key)}
+def _resolve_acronyms(
+    statements: list[AgencyStatement], names: set[str], not_parties: frozenset[str]
+) -> list[AgencyStatement]:
+    """An acronym ("#IS") takes the key of a name in the story whose initials start it."""
     initials: dict[frozenset[str], str] = {}
-    for key, party in names.items():
-        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", party) if w[:1].isupper()]
+    for name in sorted(names):
+        words = [re.sub(r"['’]s?$", "", w) for w in name.split()]
+        words = [w for w in words if w and w not in not_parties]
         if len(words) >= 2:
-            initials[key] = "".join(w[0] for w in words).upper()
+            initials.setdefault(_key(" ".join(words), not_parties), "".join(w[0] for w in words).upper())
     out = []
     for s in statements:
         acronyms = [w for w in s.key if w.startswith("#")]
