@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from checker.judge.holders import holder_key
+from checker.judge.holders import holder_key, same_holder
 from checker.judge.numbers import compatible, interval
 from checker.judge.statements import FigureStatement, MeasureKind, measure_kind
 from checker.models import Certainty, Side
@@ -79,7 +79,15 @@ def _same_moment(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
     if a.as_of is None or b.as_of is None:
         return a.as_of is None and b.as_of is None
     if kind == MeasureKind.RUNNING:
-        return a.as_of == b.as_of
+        # A running count rises through the day: figures from different articles are steps of it. Two
+        # figures conflict when one article sets them side by side, or when one holder gives two exact
+        # figures for the same day.
+        if a.as_of != b.as_of:
+            return False
+        exact = not (
+            a.quantity.qualifier or b.quantity.qualifier or a.quantity.approximate or b.quantity.approximate
+        )
+        return a.article == b.article or (exact and same_holder(a.holder, b.holder))
     if a.when is not None and b.when is not None:
         return a.when == b.when
     return abs((a.as_of - b.as_of).days) <= 1
@@ -165,7 +173,8 @@ def figure_disputes(
     out: list[FigureDispute] = []
     for measure, members in sorted(_groups(statements).items()):
         kind = measure_kind(measure, cumulative)
-        usable = [s for s in members if not s.reference or s.when is not None]
+        # Vague amounts ("hundreds", "dozens") and undated figures of another moment take no side.
+        usable = [s for s in members if (not s.reference or s.when is not None) and not s.quantity.vague]
         parent: dict[int, int] = {}
         linked = False
         for x in range(len(usable)):
@@ -189,7 +198,7 @@ def figure_disputes(
             for i, s in enumerate(usable):
                 if i in indexes:
                     continue
-                if all(
+                if not s.quantity.vague and all(
                     (s.claim != o.claim or s.holder != o.holder)
                     and s.event == o.event
                     and _places_meet(s.place, o.place, kind)

@@ -80,6 +80,11 @@ _SECOND_EVENT = re.compile(
     r"attack|strike)|later\s+(?:quake|blast|attack|strike|march))\b",
     re.IGNORECASE,
 )
+# "a strong quake", "an earthquake": a new mention of an event, not the one the paragraph is about.
+_NEW_MENTION = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:quake|earthquake|tremor|blast|explosion|attack|strike)\b",
+    re.IGNORECASE,
+)
 _FIRST_EVENT = re.compile(
     r"\b(?:first|initial|main|original|earlier)\s+(?:\w+\s+)?(?:quake|earthquake|"
     r"tremor|shock|blast|attack|strike|march)",
@@ -289,6 +294,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
         cut = _COMPARISON_CUT.search(after)
         own_after = after[: cut.start()] if cut else after
         near = before[-48:] + " " + q.text + " " + own_after[:48]
+        head = before[-30:] + " " + q.text + " " + own_after[:16]  # the figure's own noun phrase
         own = [t for t in times if left <= t.start and t.end <= q.end + len(own_after)]
         when = None
         if own:
@@ -321,7 +327,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
                 inherited=False,
                 holder=_stretch_holder(before, after, lexicon) if len(qs) > 1 else None,
                 place=place,
-                event="second" if _SECOND_EVENT.search(near) else "main",
+                event="second" if _SECOND_EVENT.search(head) else "main",
                 when=when,
                 reference=reference,
                 part=part,
@@ -424,6 +430,8 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 )
                 if draft.when is None and event_kind and claim.sentence - context.when_sentence <= 2:
                     draft.when = context.when
+                if fixed:
+                    draft.part = False  # "another quake of magnitude 7": a second event, not a share
                 if not fixed:
                     draft.event = "main"  # only fixed properties tell a second event of one kind apart
                     if _INCREMENT.search(draft.before[-12:]):
@@ -431,6 +439,7 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 elif (
                     claim.sentence - context.second_sentence <= 2
                     and context.second
+                    and not _NEW_MENTION.search(claim.text)
                     and draft.event == "main"
                     and not _FIRST_EVENT.search(claim.text)
                 ):
