@@ -43,7 +43,7 @@ __all__ = ["FigureStatement", "MeasureKind", "read_figure_statements", "measure_
 # Unit classes whose figures are a fixed property of one event, whenever they are reported.
 FIXED_CLASSES = frozenset({"magnitude", "distance"})
 # Unit classes that never count what a story disputes (clock times, ages, shares of a whole).
-_SKIPPED_CLASSES = frozenset({"time", "age", "year", "years", "thirds", "percent"})
+_SKIPPED_CLASSES = frozenset({"time", "age", "year", "years", "thirds", "percent", "places"})
 
 _MONTHS = (
     "January February March April May June July August September October November December "
@@ -82,7 +82,7 @@ _SECOND_EVENT = re.compile(
 )
 # "a strong quake", "an earthquake": a new mention of an event, not the one the paragraph is about.
 _NEW_MENTION = re.compile(
-    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:quake|earthquake|tremor|blast|explosion|attack|strike)\b",
+    r"\b(?:a|an)\s+(?:[\w.-]+\s+){0,3}?(?:quake|earthquake|tremor|blast|explosion|attack|strike)\b",
     re.IGNORECASE,
 )
 _FIRST_EVENT = re.compile(
@@ -137,7 +137,7 @@ class FigureStatement:
 
 def measure_kind(measure: str, cumulative: frozenset[str]) -> str:
     head, _, frame = measure.partition("/")
-    if head in FIXED_CLASSES or frame == "measure" or measure.endswith("/planned"):
+    if head in FIXED_CLASSES or measure.endswith("/planned"):
         return MeasureKind.FIXED  # a plan is one figure however often it is reported
     if head == "outcome" or frame.split("/")[0] in cumulative:
         return MeasureKind.RUNNING
@@ -193,6 +193,8 @@ def _bare_measure(q: Quantity) -> str | None:
         return None
     if q.frame in OUTCOME_FRAMES and q.unit_class not in ("buildings", "places", "vessels", "time"):
         return f"outcome/{q.frame}"
+    if q.unit_class == "magnitude" and (q.value >= 10 or "," in q.text):
+        return None  # a count that took a magnitude's unit from the figure before it
     if q.unit_class in FIXED_CLASSES:
         return q.unit_class
     if q.unit_class:
@@ -225,6 +227,8 @@ def _place(stretch: str) -> str | None:
         while name and name[0] in _NOT_PLACES:
             name = name[1:]
         if name and name[0] not in _NOT_PLACES:
+            if re.match(r"\s*(?:and|&)\s+(?:the\s+)?[A-Z]", stretch[match.end() :]):
+                return "*"  # "in X and Y": the places together
             return re.sub(r"['’]s?$", "", " ".join(name))
     return None
 
@@ -294,7 +298,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
         cut = _COMPARISON_CUT.search(after)
         own_after = after[: cut.start()] if cut else after
         near = before[-48:] + " " + q.text + " " + own_after[:48]
-        head = before[-30:] + " " + q.text + " " + own_after[:16]  # the figure's own noun phrase
+        head = before[-40:] + " " + q.text + " " + own_after[:16]  # the figure's own noun phrase
         own = [t for t in times if left <= t.start and t.end <= q.end + len(own_after)]
         when = None
         if own:
@@ -313,10 +317,16 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
             part = part or place is None
         measure = _own_measure(q)
         if measure == "distance":
-            if tables.depth.search(near):
+            # "40 miles north of X, at a depth of 2 km": the words right after a distance say what it
+            # is; a distance in brackets after another is that one converted.
+            if tables.location.search(own_after[:25]):
+                measure = "distance/location"
+            elif tables.depth.search(near):
                 measure = "distance/depth"
             elif tables.location.search(near):
                 measure = "distance/location"
+            elif drafts and re.fullmatch(r"\s*\(\s*", before) and drafts[-1].measure:
+                measure = drafts[-1].measure
         elif measure is None:
             measure = _context_measure(before[-60:] + " " + own_after[:60], q, tables)
         drafts.append(
