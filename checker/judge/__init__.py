@@ -120,9 +120,18 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
         for s in chain.steps:
             if s.claim not in claim_ids:
                 claim_ids.append(s.claim)
-        steps = " → ".join(
-            f"{s.quantity.text} ({s.holder or s.outlet or s.article}, {s.as_of.isoformat() if s.as_of else 'undated'})"
-            for s in chain.steps
+        lines: dict[str, list[FigureStatement]] = {}
+        for s in chain.steps:
+            lines.setdefault(s.place or "*", []).append(s)
+        steps = "; ".join(
+            ("overall" if place == "*" else place)
+            + ": "
+            + " → ".join(
+                f"{s.quantity.text} ({s.holder or s.outlet or s.article}, "
+                f"{s.as_of.isoformat() if s.as_of else 'undated'})"
+                for s in line
+            )
+            for place, line in sorted(lines.items(), key=lambda kv: (kv[0] != "*", kv[0]))
         )
         findings.append(
             Finding(

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from checker.judge.holders import holder_key, same_holder
-from checker.judge.numbers import compatible, interval
+from checker.judge.numbers import compatible, interval, precision
 from checker.judge.statements import FigureStatement, MeasureKind, measure_kind
 from checker.models import Certainty, Side
 
@@ -222,27 +222,36 @@ def update_chains(
     conversions: Mapping[str, tuple[str, float]],
     cumulative: frozenset[str],
 ) -> list[UpdateChain]:
-    """Running counts given on different days: one chain per measure, event and place."""
+    """Running counts that moved as the story developed: one chain per measure and event, its steps in
+    time order (a figure a sentence calls initial comes before the one it gives next). The chain holds
+    every place; a report shows each place's steps on its own line."""
     out: list[UpdateChain] = []
     for measure, members in sorted(_groups(statements).items()):
         if measure_kind(measure, cumulative) != MeasureKind.RUNNING:
             continue
-        by_scope: dict[tuple[str | None, str], list[FigureStatement]] = defaultdict(list)
+        by_event: dict[str, list[FigureStatement]] = defaultdict(list)
         for s in members:
-            if s.reference and s.when is None or s.polarity_negative or s.as_of is None:
+            if (s.reference and s.when is None and not s.earlier) or s.polarity_negative or s.as_of is None:
                 continue
-            by_scope[(s.place, s.event)].append(s)
-        for (place, event), steps in sorted(by_scope.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
-            steps.sort(key=lambda s: (s.as_of or date.max, s.quantity.value, s.key))
-            days = {s.as_of for s in steps}
-            if len(days) < 2:
+            by_event[s.event].append(s)
+        for event, steps in sorted(by_event.items()):
+            steps.sort(key=lambda s: (s.as_of or date.max, not s.earlier, s.quantity.value, s.key))
+            moments = {(s.as_of, s.earlier) for s in steps}
+            if len(moments) < 2:
                 continue
-            values_differ = any(
-                not compatible(a.quantity, b.quantity, conversions)
-                for a, b in zip(steps, steps[1:], strict=False)
+            by_place: dict[str, list[FigureStatement]] = defaultdict(list)
+            for s in steps:
+                by_place[s.place or "*"].append(s)
+            # "at least 40" on one day and "at least 72" the next are compatible bounds, yet the count
+            # moved: steps differ when their stated figures differ beyond rounding.
+            moved = any(
+                abs(a.quantity.value - b.quantity.value) > max(precision(a.quantity), precision(b.quantity))
+                and (a.as_of, a.earlier) != (b.as_of, b.earlier)
+                for line in by_place.values()
+                for a, b in zip(line, line[1:], strict=False)
             )
-            if values_differ:
-                out.append(UpdateChain(measure, steps, place, event))
+            if moved:
+                out.append(UpdateChain(measure, steps, None, event))
     return out
 
 

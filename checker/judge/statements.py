@@ -94,6 +94,10 @@ _COMPARISON_CUT = re.compile(
     r"\b(?:than|compared|up\s+from|down\s+from|against|versus)\b|[;–—]", re.IGNORECASE
 )
 _INCREMENT = re.compile(r"\b(?:another|more|additional|further)\s*$", re.IGNORECASE)
+# "initially put it at N, but ...", "had first said N", "rose from N to M": an earlier figure.
+_EARLIER = re.compile(
+    r"\b(?:initially|originally|at\s+first|first|earlier|previously|initial)\b[^.;\d]{0,70}$", re.IGNORECASE
+)
 _COORDINATED = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:and|or)\s*$", re.IGNORECASE)
 _DAYISH = re.compile(r"(?<!\d)\d{1,2}(?!\d)|day\b|yesterday|tonight|overnight|today", re.IGNORECASE)
 _YEARLIKE = re.compile(r"^(?:19|20)\d\d$")
@@ -123,6 +127,7 @@ class FigureStatement:
     as_of: date | None  # when the figure held: its own date, else the article's
     reference: bool  # brought in for comparison with another moment
     part: bool
+    earlier: bool  # given as an earlier figure than another of its sentence ("initially ..., then")
     certainty: Certainty
     polarity_negative: bool
     outlet: str | None
@@ -282,6 +287,7 @@ class _Draft:
     before: str
     after: str
     own_place: bool = False  # the place was named in the figure's own sentence
+    earlier: bool = False
 
 
 def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
@@ -309,6 +315,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
             opening = [t for t in times if t.end <= q.start and t.start not in reference_spans]
             when = opening[-1].resolved if opening else None
         reference = bool(_REFERENCE.search(before[-60:]))
+        earlier = bool(_EARLIER.search(before[-80:])) or bool(re.search(r"\bfrom\s*$", before))
         if reference:
             reference_spans.update(t.start for t in own)
         place = _place(own_after[:50]) or _place(before[-40:])
@@ -344,6 +351,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
                 before=before,
                 after=after,
                 own_place=place is not None,
+                earlier=earlier,
             )
         )
     # A figure whose stretch ends in "and"/"or" shares the next one's date and reference ("1.2 million
@@ -507,6 +515,7 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                     as_of=draft.when or claim.published,
                     reference=draft.reference,
                     part=draft.part,
+                    earlier=draft.earlier,
                     certainty=claim.certainty.level,
                     polarity_negative=claim.certainty.polarity.value == "negative",
                     outlet=claim.outlet,
