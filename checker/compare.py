@@ -30,7 +30,7 @@ from datetime import date
 import numpy as np
 
 from checker.config import Config
-from checker.judge import judge_agency, judge_figures
+from checker.judge import fold_pairs, judge_agency, judge_figures
 from checker.lexicons import Lexicon
 from checker.models import (
     Certainty,
@@ -41,7 +41,6 @@ from checker.models import (
     Polarity,
     Quantity,
     Role,
-    Scope,
     Subject,
     TimelineEntry,
 )
@@ -370,108 +369,6 @@ class _Comparer:
         return sorted(found)
 
     # ---- rules ----------------------------------------------------------------------------
-    def _number(self, a: Claim, b: Claim, sim: float, same_subject: bool) -> bool:
-        for qa in a.quantities:
-            for qb in b.quantities:
-                if not _same_measure(qa, qb, self.conversions):
-                    continue
-                outcome = (qa.measure or "").startswith("outcome/")
-                if not same_subject and not outcome and sim < self.config.proposition_similarity + 0.1:
-                    continue
-                small, large = (qa, qb) if qa.value <= qb.value else (qb, qa)
-                small_claim, large_claim = (a, b) if qa.value <= qb.value else (b, a)
-                if not _disjoint(qa, qb, self.config.number_agreement_tolerance, self.conversions):
-                    # "at least 23 dead" on Tuesday, "61" on Wednesday: compatible, but a revision.
-                    if self._is_update(small, large, small_claim, large_claim):
-                        self._emit_number(a, b, qa, qb, small_claim, large_claim)
-                        return True
-                    continue
-                if small.scope is Scope.PART or large.scope is Scope.TOTAL and small.scope is not Scope.TOTAL:
-                    continue  # a part (so far, already, the first contingent) within a larger whole
-                self._emit_number(a, b, qa, qb, small_claim, large_claim)
-                return True
-        return False
-
-    def _is_update(self, small: Quantity, large: Quantity, small_claim: Claim, large_claim: Claim) -> bool:
-        if small.frame not in self.cumulative or abs(large.value - small.value) <= _rounding_band(small, 0.1):
-            return False
-        when_small, when_large = _as_of(small_claim), _as_of(large_claim)
-        later = when_small is not None and when_large is not None and when_small < when_large
-        revised = self.revision.search(large_claim.text) is not None or _same_source(small_claim, large_claim)
-        return later and revised
-
-    def _emit_number(
-        self, a: Claim, b: Claim, qa: Quantity, qb: Quantity, small_claim: Claim, large_claim: Claim
-    ) -> None:
-        when_small, when_large = _as_of(small_claim), _as_of(large_claim)
-        values = (qa.text, qb.text)
-        same_source = _same_source(a, b)
-        frame = qa.frame or ""
-        text = (
-            f"{_who(a)} gives {qa.text}, {_who(b)} gives {qb.text}"
-            f" for the same measure ({qa.unit_class or qa.unit}{', ' + frame if frame else ''})"
-        )
-        # An update: the larger figure is the later one and either is worded as a revision ("has risen
-        # to", "so far") or comes from the same source; a figure in a background list is the earlier one.
-        later = when_small is not None and when_large is not None and when_small < when_large
-        revised = self.revision.search(large_claim.text) is not None or _same_source(small_claim, large_claim)
-        earlier = (later and revised) or (
-            when_small == when_large
-            and small_claim.role is Role.BACKGROUND
-            and large_claim.role is not Role.BACKGROUND
-        )
-        if frame in self.cumulative and earlier:
-            self.findings.append(
-                (
-                    FindingKind.UPDATE,
-                    FindingType.NUMBER,
-                    (small_claim.id, large_claim.id),
-                    text + "; the larger figure is the later one, an update as events moved on.",
-                    values,
-                )
-            )
-            return
-        if same_source and _when(a) != _when(b):
-            self.findings.append(
-                (
-                    FindingKind.SHIFT,
-                    FindingType.NUMBER,
-                    (a.id, b.id),
-                    text + "; the same source changed its figure over time.",
-                    values,
-                )
-            )
-            return
-        self.findings.append(
-            (FindingKind.CONFLICT, FindingType.NUMBER, (a.id, b.id), text + "; both cannot hold.", values)
-        )
-
-    def _within_sentence(self, claim: Claim) -> None:
-        """Two sources' figures for the same measure side by side in one sentence."""
-        qs = claim.quantities
-        for x in range(len(qs)):
-            for y in range(x + 1, len(qs)):
-                qa, qb = qs[x], qs[y]
-                if not (
-                    qa.source
-                    and qb.source
-                    and qa.source != qb.source
-                    and _same_measure(qa, qb, self.conversions)
-                ):
-                    continue
-                if _disjoint(qa, qb, self.config.number_agreement_tolerance, self.conversions):
-                    self.findings.append(
-                        (
-                            FindingKind.CONFLICT,
-                            FindingType.NUMBER,
-                            (claim.id,),
-                            f"In one sentence ({claim.outlet or claim.article}), {qa.source} gives {qa.text} and "
-                            f"{qb.source} gives {qb.text} for the same measure ({qa.unit_class or qa.unit}).",
-                            (qa.text, qb.text),
-                        )
-                    )
-                    return
-
     def _negation(self, a: Claim, b: Claim, sim: float) -> bool:
         """A negated claim against the same proposition asserted: near-identical wording, or a similar
         claim that asserts the very predicate the other negates ("will not withdraw" / "considering
@@ -759,7 +656,6 @@ class _Comparer:
             if self._echo_related(a, b) or a.echo_of or b.echo_of:
                 continue  # an echo is its original's word: the original carries any conflict
             sim = self.similarity(i, j)
-            same_subject = subject_of.get(a.id) is not None and subject_of.get(a.id) == subject_of.get(b.id)
             if self._negation(a, b, sim):
                 continue
             if self._category(a, b, sim):
@@ -842,6 +738,7 @@ def compare_subjects(
         for k, t, ids, e, v in comparer.findings
     ]
     pairwise += judge_figures(updated, lexicon=lexicon)
+    pairwise = fold_pairs(pairwise, updated)
     pairwise += judge_agency(updated, lexicon=lexicon)
     findings, timelines = summarize_subjects(tuple(updated), subjects, pairwise)
     return tuple(updated), findings, timelines

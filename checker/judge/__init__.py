@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checker.judge.disputes import figure_disputes, side_of, update_chains
+from checker.judge.fold import fold_pairs
 from checker.judge.holders import holder_key, same_holder
 from checker.judge.numbers import compatible, interval
 from checker.judge.propositions import AgencyStatement, judge_agency, read_agency_statements
@@ -26,6 +27,7 @@ __all__ = [
     "judge_agency",
     "read_agency_statements",
     "compatible",
+    "fold_pairs",
     "conversions_of",
     "cumulative_frames",
     "holder_key",
