@@ -36,17 +36,19 @@ from enum import StrEnum
 
 import numpy as np
 
-# Shared pure rules of the analyze path: the same figures, negations and categories count here.
-from checker.compare import (
-    _as_of,
-    _Comparer,
-    _disjoint,
-    _negated_stems,
-    _same_measure,
-    _source_key,
-    _stems,
-)
 from checker.config import Config
+
+# The judgement shared with analyze: the same figures, negations, categories and holders count here.
+from checker.judge import (
+    SentenceRules,
+    as_of,
+    negated_stems,
+    quantities_disjoint,
+    quantities_same_measure,
+    same_holder,
+    same_side,
+    stems,
+)
 from checker.lexicons import Lexicon
 from checker.models import (
     Article,
@@ -231,15 +233,8 @@ class CheckResult:
 
 # ---- helpers ------------------------------------------------------------------------------------
 
+
 # Source-name words too general to identify a source on their own ("the ministry", "officials").
-_GENERIC_NAME_WORDS = frozenset(
-    "ministry government officials official authorities authority spokesman spokeswoman spokesperson "
-    "statement agency sources source office department people residents witnesses senior two three "
-    "several some local national state international regional provincial city district director "
-    "officer officers group union leader leaders members member reporter reporters spokesmen".split()
-)
-
-
 def _source_of(claim: Claim) -> str | None:
     """The original source the claim is attributed to (None for the outlet's own voice)."""
     if claim.attribution.kind is AttributionKind.UNATTRIBUTED:
@@ -249,26 +244,12 @@ def _source_of(claim: Claim) -> str | None:
 
 def _same_name(a: str | None, b: str | None) -> bool:
     """One source under two names: "police" and "Provincial police chief Colonel Ivo Dessen"."""
-    key_a, key_b = _source_key(a), _source_key(b)
-    if not key_a or not key_b:
-        return False
-    words_a, words_b = set(key_a.split()), set(key_b.split())
-    small = words_a if len(words_a) <= len(words_b) else words_b
-    if small <= _GENERIC_NAME_WORDS:
-        return words_a == words_b
-    return words_a <= words_b or words_b <= words_a
+    return same_holder(a, b)
 
 
 def _same_party(a: str | None, b: str | None) -> bool:
-    """Two names of one side: they share a distinctive word ("coastguard spokesman Captain Eirik
-    Sandvall" and "a coastguard official"; "Marisca's government" and "Marisca's Defence Ministry")."""
-    key_a, key_b = _source_key(a), _source_key(b)
-    if not key_a or not key_b:
-        return False
-    words_a, words_b = set(key_a.split()), set(key_b.split())
-    if words_a == words_b:
-        return True
-    return bool((words_a - _GENERIC_NAME_WORDS) & (words_b - _GENERIC_NAME_WORDS))
+    """Two names of one side ("coastguard spokesman X" and "a coastguard official")."""
+    return same_side(a, b)
 
 
 _NOT_CONTENT = frozenset("there said says told claims claim reports report".split())
@@ -277,7 +258,7 @@ _NOT_CONTENT = frozenset("there said says told claims claim reports report".spli
 def _content_stems(text: str) -> set[str]:
     """Stems of the words written in lower case: what a clause is about, without its names."""
     text = text[:1].lower() + text[1:]  # the sentence's first word is no name for being capitalised
-    return _stems(" ".join(w for w in re.findall(r"\b[a-z]{4,}\b", text) if w not in _NOT_CONTENT))
+    return stems(" ".join(w for w in re.findall(r"\b[a-z]{4,}\b", text) if w not in _NOT_CONTENT))
 
 
 def _year(claim: Claim) -> int | None:
@@ -380,7 +361,7 @@ class _Judge:
         self.settings = settings
         # compare's rule book (contrast sets, cumulative frames, revision wording, unit conversions),
         # read from the lexicon once; no claims are compared through it here.
-        self.rules = _Comparer((), np.zeros((0, 1), dtype=np.float32), settings, lexicon)
+        self.rules = SentenceRules((), np.zeros((0, 1), dtype=np.float32), settings, lexicon)
 
     # ---- figures --------------------------------------------------------------------------------
     def figures(self, claim: Claim, related: Sequence[PriorClaim], reading: _Reading) -> None:
@@ -399,10 +380,10 @@ class _Judge:
                 if prior.similarity < self.config.agreement_similarity:
                     continue
                 for qp in prior.claim.quantities:
-                    if qp.vague or not _same_measure(qd, qp, conversions):
+                    if qp.vague or not quantities_same_measure(qd, qp, conversions):
                         continue
                     figure = _Figure(prior, qp, qp.source or _source_of(prior.claim))
-                    if not _disjoint(qd, qp, tolerance, conversions):
+                    if not quantities_disjoint(qd, qp, tolerance, conversions):
                         agree.append(figure)
                         continue
                     if prior.similarity < self.config.number_similarity:
@@ -440,7 +421,7 @@ class _Judge:
                 for f in higher
                 if not any(
                     _same_name(a.source, f.source)
-                    and (_as_of(a.prior.claim) or date.min) > (_as_of(f.prior.claim) or date.max)
+                    and (as_of(a.prior.claim) or date.min) > (as_of(f.prior.claim) or date.max)
                     for a in agree
                 )
             ]
@@ -450,13 +431,13 @@ class _Judge:
                 own_conflict = [f for f in conflicts if _same_name(f.source, mine)]
                 # A running count the source gave is out of date once another source gives a different
                 # one later ("73 remain in custody", then "has dropped to 29").
-                newest_own = max((_as_of(f.prior.claim) or date.max for f in own_agree), default=date.max)
+                newest_own = max((as_of(f.prior.claim) or date.max for f in own_agree), default=date.max)
                 own_conflict += [
                     f
                     for f in conflicts
                     if qd.frame in self.rules.cumulative
                     and f not in own_conflict
-                    and (_as_of(f.prior.claim) or date.min) > newest_own
+                    and (as_of(f.prior.claim) or date.min) > newest_own
                 ]
                 if own_agree and not own_conflict:
                     self._support_figures(reading, qd, own_agree)
@@ -478,16 +459,16 @@ class _Judge:
                     self._conflict_figures(reading, qd, own_conflict, others, stale=False, mine=mine)
                     continue
             # Out of date: every conflicting count is higher, and later than any agreeing one.
-            latest_agree = max((_as_of(f.prior.claim) or date.min for f in agree), default=date.min)
+            latest_agree = max((as_of(f.prior.claim) or date.min for f in agree), default=date.min)
             stale = bool(conflicts) and all(
-                f in higher and (_as_of(f.prior.claim) or date.min) >= latest_agree for f in conflicts
+                f in higher and (as_of(f.prior.claim) or date.min) >= latest_agree for f in conflicts
             )
             if conflicts:
                 self._conflict_figures(reading, qd, conflicts, agree, stale=stale, mine=mine)
             elif agree:
                 self._support_figures(reading, qd, agree)
             else:
-                latest = max(below, key=lambda f: (_as_of(f.prior.claim) or date.min, f.quantity.value))
+                latest = max(below, key=lambda f: (as_of(f.prior.claim) or date.min, f.quantity.value))
                 reading.beyond.append(
                     (
                         f"The draft's {qd.text} ({_measure(qd)}) is higher than every figure in the coverage; "
@@ -500,9 +481,9 @@ class _Judge:
 
     def _superseded(self, figure: _Figure, agree: Sequence[_Figure]) -> bool:
         """A lower running count that a later agreeing figure revises (same source, or worded as a revision)."""
-        when = _as_of(figure.prior.claim)
+        when = as_of(figure.prior.claim)
         for newer in agree:
-            newer_when = _as_of(newer.prior.claim)
+            newer_when = as_of(newer.prior.claim)
             if when is None or newer_when is None or newer_when <= when:
                 continue
             if _same_name(newer.source, figure.source) or self.rules.revision.search(newer.prior.claim.text):
@@ -528,7 +509,7 @@ class _Judge:
         mine: str | None,
     ) -> None:
         conflicts = sorted(
-            conflicts, key=lambda f: (-(_as_of(f.prior.claim) or date.min).toordinal(), -f.prior.similarity)
+            conflicts, key=lambda f: (-(as_of(f.prior.claim) or date.min).toordinal(), -f.prior.similarity)
         )
         shown = conflicts[:3]
         text = f"The draft gives {qd.text} ({_measure(qd)}), but " + "; ".join(
@@ -586,7 +567,7 @@ class _Judge:
                     continue  # "civilians, not troops" agrees with a denial that troops were sent
             elif not (
                 prior.similarity >= self.config.related_similarity
-                and _negated_stems(neg.text) & _stems(pos.text)
+                and negated_stems(neg.text) & stems(pos.text)
             ):
                 continue  # what the negation scopes over must be what the other claim asserts
             conflicts.append(prior)

@@ -14,8 +14,17 @@ from collections.abc import Sequence
 
 from checker.judge.disputes import figure_disputes, side_of, update_chains
 from checker.judge.fold import fold_pairs
-from checker.judge.holders import holder_key, same_holder
+from checker.judge.holders import holder_key, same_holder, same_side
 from checker.judge.numbers import compatible, interval
+from checker.judge.pairs import (
+    SentenceRules,
+    as_of,
+    negated_stems,
+    quantities_disjoint,
+    quantities_same_measure,
+    same_source,
+    stems,
+)
 from checker.judge.propositions import AgencyStatement, judge_agency, read_agency_statements
 from checker.judge.statements import FigureStatement, read_figure_statements
 from checker.lexicons import Lexicon
@@ -23,6 +32,13 @@ from checker.models import Claim, Finding, FindingKind, FindingType
 
 __all__ = [
     "AgencyStatement",
+    "SentenceRules",
+    "as_of",
+    "negated_stems",
+    "quantities_disjoint",
+    "quantities_same_measure",
+    "same_source",
+    "stems",
     "FigureStatement",
     "judge_agency",
     "read_agency_statements",
@@ -36,6 +52,7 @@ __all__ = [
     "measure_label",
     "read_figure_statements",
     "same_holder",
+    "same_side",
 ]
 
 _OUTCOMES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["holder_key", "same_holder"]
+__all__ = ["GENERIC_WORDS", "holder_key", "same_holder", "same_side"]
 
 # Words that say what office someone holds or are grammatical glue, not which party they speak for.
 _DROP = frozenset(
@@ -43,9 +43,32 @@ def holder_key(name: str | None) -> frozenset[str]:
     return frozenset(kept)
 
 
+# Words that name a kind of holder, not which one: "the ministry" is not "the foreign ministry".
+GENERIC_WORDS = frozenset(
+    """ministry government official authority spokesman spokeswoman spokesperson statement agency source
+    office department people resident witness senior two three several some local national state
+    international regional provincial city district director officer group union leader member reporter
+    spokesmen""".split()
+)
+
+
 def same_holder(a: str | None, b: str | None) -> bool:
-    """True when two holder names are one party (one's content words within the other's)."""
+    """True when two holder names are one party: one's content words within the other's ("the Defence
+    Ministry", "Marisca's Defence Ministry"), unless the shorter says only what kind of holder it is
+    ("the ministry" is not "the foreign ministry")."""
     key_a, key_b = holder_key(a), holder_key(b)
     if not key_a or not key_b:
         return False
+    small = key_a if len(key_a) <= len(key_b) else key_b
+    if small <= GENERIC_WORDS:
+        return key_a == key_b
     return key_a <= key_b or key_b <= key_a
+
+
+def same_side(a: str | None, b: str | None) -> bool:
+    """True when two holder names speak for one side: they share a distinctive word ("coastguard
+    spokesman X" and "a coastguard official"; "Y's government" and "Y's Defence Ministry")."""
+    key_a, key_b = holder_key(a), holder_key(b)
+    if not key_a or not key_b:
+        return False
+    return key_a == key_b or bool((key_a - GENERIC_WORDS) & (key_b - GENERIC_WORDS))
