@@ -215,8 +215,8 @@ def _plausible(measure: str | None, q: Quantity) -> str | None:
 
 
 def _countable(q: Quantity) -> bool:
-    """Figures that are not counts: bare years ("in 2023"), clock times, planned figures."""
-    if q.unit_class in _SKIPPED_CLASSES:
+    """Figures that are not counts: bare years ("in 2023"), clock times, a pronoun "one"."""
+    if q.unit_class in _SKIPPED_CLASSES or q.text.strip().lower() in ("one", "a", "an"):
         return False
     literal = re.sub(r"[^\d]", "", q.text)
     if q.unit is None and _YEARLIKE.match(literal) and q.value == int(literal):
@@ -224,10 +224,15 @@ def _countable(q: Quantity) -> bool:
     return not re.search(r"\d:\d\d|^\(?\d{4}\)?$", q.text) or q.unit is not None
 
 
-def _place(stretch: str) -> str | None:
-    if _TOTAL.search(stretch):
+def _place(stretch: str, within: int | None = None) -> str | None:
+    """The place a stretch names ("in CITY", "across the country"); only mentions that start within the
+    first ``within`` characters count, read whole."""
+    total = _TOTAL.search(stretch)
+    if total and (within is None or total.start() < within):
         return "*"
     for match in _PLACE.finditer(stretch):
+        if within is not None and match.start() >= within:
+            break
         name = match.group(1).split()
         while name and name[0] in _NOT_PLACES:
             name = name[1:]
@@ -248,6 +253,10 @@ _BY_HOLDER = re.compile(
     r"(?:the\s+)?([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*(?=[,;.)–—-]|\band\b|$)",
     re.IGNORECASE,
 )
+_CLAUSE_SUBJECT = re.compile(
+    r"^\W*((?:the\s+)?(?:(?!(?:The|A|An|This|That|It|In|On|At|But|And)\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|(?:[a-z-]+\s+)?(?:police|unions?|organi[sz]ers|"
+    r"ministry|authorities|officials|government|prefecture|agency|army|military|rescuers)))\s+[a-z]+(?:ed|s)?\b"
+)
 _FOR_HOLDER = re.compile(r"\b(?:for|according\s+to)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}),\s*$")
 
 
@@ -262,9 +271,15 @@ def _stretch_holder(before: str, after: str, lexicon: Lexicon) -> str | None:
     match = _ROLE_TAIL.search(before[-60:])
     if match:
         return match.group(1).strip()
-    found = find_attribution(before + " N " + after, lexicon=lexicon)
+    cut = re.search(r"[;–—]|,\s+(?:while|whereas|but)\b", after)
+    own_after = after[: cut.start()] if cut else after
+    found = find_attribution(before + " N " + own_after, lexicon=lexicon)
     if found.kind in (AttributionKind.NAMED, AttributionKind.ROLE) and found.source:
         return found.original
+    # "Organisers spoke of N ...": the subject that opens the figure's clause.
+    match = _CLAUSE_SUBJECT.match(before)
+    if match:
+        return match.group(1).strip()
     return None
 
 
@@ -304,7 +319,8 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
         cut = _COMPARISON_CUT.search(after)
         own_after = after[: cut.start()] if cut else after
         near = before[-48:] + " " + q.text + " " + own_after[:48]
-        head = before[-40:] + " " + q.text + " " + own_after[:16]  # the figure's own noun phrase
+        # The figure's own noun phrase: what comes before it, and the word or two right after it.
+        head = before[-40:] + " " + q.text + " " + " ".join(own_after.split()[:2])
         own = [t for t in times if left <= t.start and t.end <= q.end + len(own_after)]
         when = None
         if own:
@@ -318,7 +334,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
         earlier = bool(_EARLIER.search(before[-80:])) or bool(re.search(r"\bfrom\s*$", before))
         if reference:
             reference_spans.update(t.start for t in own)
-        place = _place(own_after[:50]) or _place(before[-40:])
+        place = _place(own_after, within=50) or _place(before[-40:])
         part = q.scope is Scope.PART
         if _CONTAINS.search(before[-30:]) or _ALONE.search(own_after[:40]):
             part = part or place is None
@@ -365,9 +381,16 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
             cur.reference = cur.reference or nxt.reference
         if _CONTAINS.search(cur.after) and cur.place is not None:
             cur.place = "*"
-    # Within the sentence, a figure without a unit measures what the figure before it measures, else
-    # what the sentence's words name.
+    # Within the sentence, a figure of a known class but no frame counts what the figure of its class
+    # before it counts ("200 people died, but the figure has risen to 500"); a figure without a unit
+    # measures what the figure before it measures, else what the sentence's words name.
     for n, draft in enumerate(drafts):
+        if draft.measure and draft.measure.endswith("/?"):
+            donor = next(
+                (d for d in reversed(drafts[:n]) if d.measure and d.q.unit_class == draft.q.unit_class), None
+            )
+            if donor is not None and donor.measure and donor.measure.startswith("outcome/"):
+                draft.measure, draft.inherited = donor.measure, True
         if draft.measure is None:
             donor = next((d for d in reversed(drafts[:n]) if d.measure), None) or next(
                 (d for d in drafts[n + 1 :] if d.measure), None
@@ -446,7 +469,12 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 event_kind = (
                     draft.measure is not None and measure_kind(draft.measure, cumulative) == MeasureKind.EVENT
                 )
-                if draft.when is None and event_kind and claim.sentence - context.when_sentence <= 2:
+                if (
+                    draft.when is None
+                    and event_kind
+                    and not claim.times
+                    and claim.sentence - context.when_sentence <= 2
+                ):
                     draft.when = context.when
                 if fixed:
                     draft.part = False  # "another quake of magnitude 7": a second event, not a share
@@ -469,8 +497,9 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 places = {named} if named else set()
             context.place = next(iter(places)) if len(places) == 1 and "*" not in places else None
             days = {t.resolved for t in _day_mentions(claim)}
-            figure_days = {d.when for d in drafts if not d.reference and d.when}
-            if len(days) == 1 and (not drafts or figure_days == days):
+            # Only a sentence that sets the scene ("On May 3, ..." with no figure of its own) dates the
+            # figures of the next ones.
+            if len(days) == 1 and not drafts:
                 context.when, context.when_sentence = next(iter(days)), claim.sentence
             elif days:
                 context.when, context.when_sentence = None, -10
