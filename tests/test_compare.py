@@ -109,6 +109,8 @@ SAME = 0.85  # the same proposition, not an echo
 
 
 def test_number_conflict_same_measure_disjoint(lex):
+    # One article sets two sources' counts of the same day side by side (across outlets, a toll
+    # that differs on one day is a count rising through the day: see test_judge).
     rows = [
         (
             "herald",
@@ -117,8 +119,8 @@ def test_number_conflict_same_measure_disjoint(lex):
             "The quake injured 320 people, the Interior Ministry said.",
         ),
         (
-            "global",
-            "Global Report",
+            "herald",
+            "Kelderan Herald",
             "2025-03-05",
             "About 150 people were injured in the quake, the Red Crescent said.",
         ),
@@ -577,10 +579,11 @@ def test_echo_is_found_and_never_a_conflict(lex):
     by_id = {c.id: c for c in out_claims}
     assert by_id[claims[0].id].echo_of == claims[1].id
     assert by_id[claims[1].id].echo_of is None
-    copy_pair = frozenset({claims[0].id, claims[1].id})
-    assert all(frozenset(f.claims) != copy_pair for f in _of(findings, CONFLICT))
-    # the original still disagrees with the third source
-    assert frozenset({claims[1].id, claims[2].id}) in _pairs(findings, CONFLICT, NUMBER)
+    # the copy stands on its original's side, never against it; the original still disagrees with the
+    # third source
+    (dispute,) = _of(findings, CONFLICT, NUMBER)
+    side_of = {c: n for n, side in enumerate(dispute.sides) for c in side.claims}
+    assert side_of[claims[0].id] == side_of[claims[1].id] != side_of[claims[2].id]
 
 
 def test_echo_does_not_double_a_conflict(lex):
@@ -596,7 +599,9 @@ def test_echo_does_not_double_a_conflict(lex):
         ),
     ]
     _, findings, _, claims = run(lex, rows, {(0, 1): 0.99, (0, 2): SAME, (1, 2): SAME})
-    assert _pairs(findings, CONFLICT, NUMBER) == {frozenset({claims[1].id, claims[2].id})}
+    (dispute,) = _of(findings, CONFLICT, NUMBER)
+    # one independent holder per side: the copy adds a quote, not a source
+    assert [len(side.holders) for side in dispute.sides] == [1, 1]
 
 
 def test_sentences_in_one_article_are_not_echoes(lex):

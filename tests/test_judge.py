@@ -431,3 +431,40 @@ def test_an_initial_figure_in_the_same_sentence_is_an_earlier_step():
     found = figures(claims)
     (chain,) = [f for f in found if f.kind is FindingKind.UPDATE]
     assert chain.values[:2] == ("200 people", "500")
+
+
+def test_a_count_put_lower_later_by_another_holder_is_a_conflict():
+    claims = story(
+        ("Courier", "2025-03-04", "The interior ministry said 61 people died in the quake."),
+        ("Herald", "2025-03-05", "The Red Crescent said 23 people died in the quake."),
+    )
+    assert opposed(figures(claims), claims, "61", "23", FindingType.NUMBER)
+
+
+def test_a_count_lowered_by_its_own_authority_is_an_update():
+    claims = story(
+        ("Courier", "2025-03-04", "The interior ministry said 61 people died in the quake."),
+        ("Herald", "2025-03-05", "The interior ministry lowered its count of the dead to 23."),
+    )
+    found = figures(claims)
+    assert not opposed(found, claims, "61", "23")
+    assert updated(found, claims, "61", "23")
+
+
+def test_a_slow_count_from_two_outlets_on_one_day_is_a_conflict():
+    claims = story(
+        ("Courier", "2025-10-18", "Northland has sent 3,000 troops to Eastmark, officials said."),
+        ("Herald", "2025-10-18", "Northland sent 1,200 troops to Eastmark, the agency said."),
+    )
+    assert opposed(figures(claims), claims, "3,000", "1,200", FindingType.NUMBER)
+
+
+def test_one_holder_moving_its_figure_is_a_shift_not_a_conflict():
+    claims = story(
+        ("Courier", "2025-11-15", "Police said 45,000 people took part in the march."),
+        ("Herald", "2025-11-16", "Police said 60,000 people took part in the march."),
+    )
+    found = figures(claims)
+    assert not [f for f in found if f.kind is FindingKind.CONFLICT]
+    (shift,) = [f for f in found if f.kind is FindingKind.SHIFT]
+    assert shift.values == ("45,000 people", "60,000 people")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.judge.disputes import figure_disputes, side_of, update_chains
+from checker.judge.disputes import figure_disputes, figure_shifts, side_of, update_chains
 from checker.judge.fold import fold_pairs
 from checker.judge.holders import holder_key, same_holder, same_side
 from checker.judge.numbers import compatible, interval
@@ -131,6 +131,27 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
                 values=tuple(side.value for side in sides),
                 sides=sides,
                 title=title,
+            )
+        )
+    for shift in figure_shifts(statements, conversions=conversions, cumulative=cumulative):
+        claim_ids = []
+        for s in shift.steps:
+            if s.claim not in claim_ids:
+                claim_ids.append(s.claim)
+        steps = " → ".join(
+            f"{s.quantity.text} ({s.outlet or s.article}, {s.as_of.isoformat() if s.as_of else 'undated'})"
+            for s in shift.steps
+        )
+        findings.append(
+            Finding(
+                id="",
+                kind=FindingKind.SHIFT,
+                type=FindingType.NUMBER,
+                subject=None,
+                claims=tuple(claim_ids),
+                explanation=f"{shift.holder} changed its figure for {measure_label(shift.measure)}: {steps}.",
+                values=tuple(s.quantity.text for s in shift.steps),
+                title=f"{measure_label(shift.measure).capitalize()}: {shift.holder} moved",
             )
         )
     for chain in update_chains(statements, conversions=conversions, cumulative=cumulative):

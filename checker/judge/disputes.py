@@ -23,12 +23,20 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from checker.judge.holders import holder_key, same_holder
+from checker.judge.holders import holder_key, same_holder, same_side
 from checker.judge.numbers import compatible, interval, precision
 from checker.judge.statements import FigureStatement, MeasureKind, measure_kind
 from checker.models import Certainty, Side
 
-__all__ = ["FigureDispute", "UpdateChain", "figure_disputes", "update_chains", "same_measure"]
+__all__ = [
+    "FigureDispute",
+    "FigureShift",
+    "UpdateChain",
+    "figure_disputes",
+    "figure_shifts",
+    "same_measure",
+    "update_chains",
+]
 
 
 class FigureDispute:
@@ -79,11 +87,13 @@ def _same_moment(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
     if a.as_of is None or b.as_of is None:
         return a.as_of is None and b.as_of is None
     if kind == MeasureKind.RUNNING:
-        # A running count rises through the day: figures from different articles are steps of it. Two
-        # figures conflict when one article sets them side by side, or when one holder gives two exact
-        # figures for the same day.
+        # A toll rises through the day: figures from different articles are steps of it. Two figures
+        # conflict when one article sets them side by side, or when one holder gives two exact figures
+        # for the same day. Slower counts (troops sent, goods seized) hold for the day.
         if a.as_of != b.as_of:
             return False
+        if not a.measure.startswith("outcome/"):
+            return True
         exact = not (
             a.quantity.qualifier or b.quantity.qualifier or a.quantity.approximate or b.quantity.approximate
         )
@@ -91,6 +101,21 @@ def _same_moment(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
     if a.when is not None and b.when is not None:
         return a.when == b.when
     return abs((a.as_of - b.as_of).days) <= 1
+
+
+def _lowered_by_another(
+    a: FigureStatement, b: FigureStatement, kind: str, conversions: Mapping[str, tuple[str, float]]
+) -> bool:
+    """A running count that another side puts lower later on disputes the earlier one: only the
+    authority that issued a count revises it down."""
+    if kind != MeasureKind.RUNNING or a.as_of is None or b.as_of is None or a.as_of == b.as_of:
+        return False
+    early, late = (a, b) if a.as_of < b.as_of else (b, a)
+    if early.earlier or not (early.holder and late.holder) or same_side(early.holder, late.holder):
+        return False
+    late_high = interval(late.quantity, conversions)[1]
+    early_low = interval(early.quantity, conversions)[0]
+    return late_high is not None and early_low is not None and late_high < early_low
 
 
 def _comparable(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
@@ -174,15 +199,21 @@ def figure_disputes(
     for measure, members in sorted(_groups(statements).items()):
         kind = measure_kind(measure, cumulative)
         # Vague amounts ("hundreds", "dozens") and undated figures of another moment take no side.
-        usable = [s for s in members if (not s.reference or s.when is not None) and not s.quantity.vague]
+        usable = [
+            s
+            for s in members
+            if (not s.reference or s.when is not None) and not s.quantity.vague and s.measure != "distance"
+        ]
         parent: dict[int, int] = {}
         linked = False
         for x in range(len(usable)):
             for y in range(x + 1, len(usable)):
                 a, b = usable[x], usable[y]
-                if not _comparable(a, b, kind) or not _same_moment(a, b, kind):
+                if not _comparable(a, b, kind) or compatible(a.quantity, b.quantity, conversions):
                     continue
-                if compatible(a.quantity, b.quantity, conversions):
+                if a.as_of != b.as_of and same_holder(a.holder, b.holder):
+                    continue  # one holder moving its figure over time: a shift (see figure_shifts)
+                if not (_same_moment(a, b, kind) or _lowered_by_another(a, b, kind, conversions)):
                     continue
                 parent[_find(parent, x)] = _find(parent, y)
                 linked = True
@@ -216,6 +247,55 @@ def figure_disputes(
     return out
 
 
+class FigureShift:
+    """One holder giving a different figure for the same measure at a later time."""
+
+    __slots__ = ("measure", "holder", "steps")
+
+    def __init__(self, measure: str, holder: str, steps: list[FigureStatement]) -> None:
+        self.measure, self.holder, self.steps = measure, holder, steps
+
+
+def figure_shifts(
+    statements: Sequence[FigureStatement],
+    *,
+    conversions: Mapping[str, tuple[str, float]],
+    cumulative: frozenset[str],
+) -> list[FigureShift]:
+    """A holder who moved its figure for a fixed property or a dated event over time (a running count
+    that moves is an update, shown in its chain)."""
+    out: list[FigureShift] = []
+    for measure, members in sorted(_groups(statements).items()):
+        kind = measure_kind(measure, cumulative)
+        if kind == MeasureKind.RUNNING:
+            continue
+        usable = [s for s in members if s.holder and not s.reference and not s.quantity.vague and not s.part]
+        by_holder: list[list[FigureStatement]] = []
+        for s in usable:
+            for line in by_holder:
+                if same_holder(line[0].holder, s.holder):
+                    line.append(s)
+                    break
+            else:
+                by_holder.append([s])
+        for line in by_holder:
+            line.sort(key=lambda s: (s.as_of or date.max, s.key))
+            steps = [line[0]] if line else []
+            for s in line[1:]:
+                last = steps[-1]
+                if (
+                    s.as_of != last.as_of
+                    and s.event == last.event
+                    and _places_meet(s.place, last.place, kind)
+                    and (kind == MeasureKind.FIXED or _same_moment(s, last, kind))
+                    and not compatible(s.quantity, last.quantity, conversions)
+                ):
+                    steps.append(s)
+            if len(steps) >= 2:
+                out.append(FigureShift(measure, steps[0].holder or "", steps))
+    return out
+
+
 def update_chains(
     statements: Sequence[FigureStatement],
     *,
@@ -234,8 +314,14 @@ def update_chains(
             if (s.reference and s.when is None and not s.earlier) or s.polarity_negative or s.as_of is None:
                 continue
             by_event[s.event].append(s)
-        for event, steps in sorted(by_event.items()):
-            steps.sort(key=lambda s: (s.as_of or date.max, not s.earlier, s.quantity.value, s.key))
+        for event, found in sorted(by_event.items()):
+            found.sort(key=lambda s: (s.as_of or date.max, not s.earlier, s.quantity.value, s.key))
+            # A later, lower figure from another side disputes the count (see figure_disputes): it is
+            # not a step of the chain.
+            steps: list[FigureStatement] = []
+            for s in found:
+                if not any(_lowered_by_another(k, s, MeasureKind.RUNNING, conversions) for k in steps):
+                    steps.append(s)
             moments = {(s.as_of, s.earlier) for s in steps}
             if len(moments) < 2:
                 continue

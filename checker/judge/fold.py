@@ -22,11 +22,11 @@ def _position(finding: Finding, claim: Claim, index: int) -> str:
     """The position ``claim`` (the ``index``-th claim of a pairwise finding) takes in it."""
     if finding.type is FindingType.NEGATION:
         negative = claim.certainty.polarity is Polarity.NEGATIVE or claim.certainty.denial
-        return "denies or negates it" if negative else "asserts it"
+        return "denies it" if negative else "asserts it"
     if finding.type is FindingType.MODALITY:
-        return f"states it as {claim.certainty.level.value}"
+        return claim.certainty.level.value
     if finding.type is FindingType.CATEGORY and index < len(finding.values):
-        return f"says {finding.values[index]}"
+        return finding.values[index]
     return f"position {index + 1}"
 
 
@@ -85,19 +85,14 @@ def fold_pairs(findings: Sequence[Finding], claims: Sequence[Claim]) -> list[Fin
             for finding in group:
                 for index, cid in enumerate(finding.claims):
                     position.setdefault(cid, _position(finding, by_id[cid], index))
-            sides_of: dict[str, list[Claim]] = defaultdict(list)
+            # Sides in the order the pairs name them (a denial first, as the rule that found it did).
+            sides_of: dict[str, list[Claim]] = {}
             for cid, value in position.items():
-                sides_of[value].append(by_id[cid])
+                sides_of.setdefault(value, []).append(by_id[cid])
             if len(sides_of) < 2:
                 keep.extend(group)  # one position on both ends: keep the pairs as they were found
                 continue
-            sides = tuple(
-                _side(
-                    value,
-                    sorted(sides_of[value], key=lambda c: ((c.published or c.event_date) is None, c.id)),
-                )
-                for value in sorted(sides_of)
-            )
+            sides = tuple(_side(value, members) for value, members in sides_of.items())
             ordered: list[str] = []
             for side in sides:
                 ordered += [c for c in side.claims if c not in ordered]

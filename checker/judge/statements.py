@@ -204,6 +204,9 @@ def _bare_measure(q: Quantity) -> str | None:
         return q.unit_class
     if q.unit_class:
         return f"{q.unit_class}/{q.frame or '?'}"
+    if q.unit and q.frame:
+        # A noun outside the unit lexicon ("49 hard drives seized"): the noun itself is what is counted.
+        return f"{q.unit.lower().rstrip('s')}/{q.frame}"
     return None
 
 
