@@ -91,6 +91,16 @@ READINGS = [
         "presidential adviser told reporters it showed the neighbour's wish for a longer war.",
         UU_POS,
     ),
+    # the concessive "if" of translated copy: "if X said ..., Y said ..." asserts both sayings
+    (
+        "If the ministry stated it could not confirm the casualty count, the governor told reporters "
+        "that the figure was rising.",
+        UU_POS,
+    ),
+    (
+        "If the regulator said it was unable to verify the leak, the company insisted it was contained.",
+        UU_POS,
+    ),
     ("Western governments remain skeptical of the claims, noting a lack of evidence.", UU_POS),
     ("Officials said they could not confirm the casualty figures.", UU_POS),
     ("The footage could not be independently verified.", UU_POS),

@@ -21,8 +21,8 @@ Sentence reading, in order:
   negation either). So are non-restrictive relative clauses (", whose terms have not been published,").
 * Conditionals: cues inside an "if"/"unless" clause are dropped and the main clause is capped at
   POSSIBLE ("if it is confirmed, it could ..." is POSSIBLE; that "confirmed" does not count). An "if"
-  clause holding a past reporting verb ("If NATO said it was not able to confirm ..., an official
-  told ...") is the concessive "while" of translated copy and is read as asserted. "Even if" and
+  clause holding a past reporting verb ("If the alliance said it was not able to confirm ..., an
+  official told ...") is the concessive "while" of translated copy and is read as asserted. "Even if" and
   contingencies ("in the event of an attack") drop their own clause but cap nothing.
 * The main clause runs to the first clause break (";", ", and", ", but", ", while", ", adding", ...)
   after any leading conditional. Its cues set level and polarity; cues in later clauses do not.
@@ -351,7 +351,7 @@ def _opens_sentence(norm: str, at: int, compiled: _Compiled) -> bool:
 
 
 def _is_concessive(norm: str, cue: _Cue, end: int, compiled: _Compiled) -> bool:
-    """'If NATO said it could not confirm ..., an official said ...': the "if" means "while"."""
+    """'If the alliance said it could not confirm ..., an official said ...': the "if" means "while"."""
     words = re.findall(r"[\w']+", norm[cue.end : end])[:5]
     return any(w in compiled.reporting and w.endswith(("ed", "id", "ld", "ote")) for w in words)
 
