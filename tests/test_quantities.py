@@ -462,17 +462,11 @@ def test_non_figures_are_dropped(lex, sentence, values):
 
 # A revision names two figures, an old one and a new one, not a range.
 REVISIONS = [
-    gap(
-        "'rose from A to B' is read as one range [A, B]",
-        "The death toll rose from 61 to 84 overnight, the ministry said.",
-        [61.0, 84.0],
-    ),
-    gap(
-        "'revised from A to B' is read as one range [A, B]",
-        "The magnitude was revised from 6.8 to 7.1 after a second analysis.",
-        [6.8, 7.1],
-    ),
+    ("The death toll rose from 61 to 84 overnight, the ministry said.", [61.0, 84.0]),
+    ("The magnitude was revised from 6.8 to 7.1 after a second analysis.", [6.8, 7.1]),
     ("The ministry revised its figure from 320 to 150 people injured.", [320.0, 150.0]),
+    ("The number of people in custody has dropped from 73 to 29 since Sunday.", [73.0, 29.0]),
+    ("Officials raised their estimate of the crowd from 40,000 to 55,000 on Monday.", [40000.0, 55000.0]),
 ]
 
 
@@ -558,3 +552,308 @@ def test_one_source_sentence_has_no_per_figure_sources(lex):
     )
     assert [q.value for q in claim.quantities] == [84.0, 320.0]
     assert all(q.source is None for q in claim.quantities)
+
+
+# --- Figure shapes news copy uses (each table: made-up sentences, several phrasings per shape) ---------
+
+MAG = "magnitude"
+
+# A magnitude by its own wording: hyphenated, after or before the figure, "M7.8" in a quake sentence,
+# "measuring 7.5", a singular quake noun after a decimal ("a 6.1 quake").
+MAGNITUDES = [
+    ("A magnitude-6.1 quake struck the hill towns of Oskova before dawn.", 0, {"value": 6.1, "unit": MAG}),
+    ("The magnitude-5.4 tremor was felt as far away as the coast.", 0, {"value": 5.4, "unit_class": MAG}),
+    ("Officials said the magnitude-7.0 earthquake had destroyed the old bridge.", 0, {"value": 7.0}),
+    ("The 6.1-magnitude tremor woke residents across Mirenza.", 0, {"value": 6.1, "unit_class": MAG}),
+    (
+        "A 7.8 magnitude earthquake hit the valley on Monday.",
+        0,
+        {"value": 7.8, "unit": MAG, "unit_class": MAG},
+    ),
+    (
+        "Seismologists recorded a 5.9 magnitude aftershock an hour later.",
+        0,
+        {"value": 5.9, "unit_class": MAG},
+    ),
+    ("The institute put it at magnitude 7.8 after reviewing the data.", 0, {"value": 7.8, "unit_class": MAG}),
+    ("An M7.8 earthquake struck off the southern coast.", 0, {"value": 7.8, "unit": MAG, "unit_class": MAG}),
+    ("The centre logged an M 6.2 quake near the border.", 0, {"value": 6.2, "unit_class": MAG}),
+    ("The quake, measuring 7.5, brought down dozens of homes.", 0, {"value": 7.5, "unit_class": MAG}),
+    ("A tremor measuring 5.1 shook the port town of Vask.", 0, {"value": 5.1, "unit_class": MAG}),
+    (
+        "The shock registered 6.8 on the Richter scale, the observatory said.",
+        0,
+        {"value": 6.8, "unit_class": MAG},
+    ),
+    ("A 6.1 quake struck the coast shortly after midnight.", 0, {"value": 6.1, "unit_class": MAG}),
+    ("A 5.2 aftershock followed on Tuesday afternoon.", 0, {"value": 5.2, "unit_class": MAG}),
+    ("The two agencies gave 6.8 and 7.1 for the same earthquake.", 1, {"value": 7.1, "unit_class": MAG}),
+    # counts of quakes stay counts
+    ("Two quakes struck the region within an hour.", 0, {"value": 2.0, "unit_class": "aftershocks"}),
+    ("The observatory recorded 40 aftershocks overnight.", 0, {"value": 40.0, "unit_class": "aftershocks"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "index", "expected"), MAGNITUDES)
+def test_magnitudes(lex, sentence, index, expected):
+    quantity = _only(sentence, lex, index)
+    _check(quantity, {"low": quantity.value, "high": quantity.value, **expected})
+
+
+def test_m_prefix_needs_an_earthquake_in_the_sentence(lex):
+    assert find_quantities("Traffic on the M6.1 link road was diverted.", lexicon=lex) == ()
+
+
+# Fractions and multiples of a scale word: "half a million" is 500,000, not a million.
+SCALED = [
+    ("Half a million people lined the route of the march.", 0, {"value": 500_000.0, "unit_class": "people"}),
+    ("Organisers said half a million marched in the capital.", 0, {"value": 500_000.0}),
+    ("Police put the crowd at half a million.", 0, {"value": 500_000.0, "unit_class": "people"}),
+    ("A half-million residents were left without water.", 0, {"value": 500_000.0, "unit_class": "people"}),
+    (
+        "Nearly half a million voters stayed at home.",
+        0,
+        {"value": 500_000.0, "low": 450_000.0, "high": 500_000.0, "high_open": True, "unit_class": "people"},
+    ),
+    ("A quarter of a million people fled the delta.", 0, {"value": 250_000.0, "unit_class": "people"}),
+    (
+        "Up to a quarter of a million refugees crossed the river.",
+        0,
+        {"value": 250_000.0, "low": 237_500.0, "high": 250_000.0, "qualifier": "up to"},
+    ),
+    ("Three quarters of a million households lost power.", 0, {"value": 750_000.0, "unit_class": "people"}),
+    ("Three-quarters of a million voters signed the petition.", 0, {"value": 750_000.0}),
+    ("One and a half million people were displaced by the floods.", 0, {"value": 1_500_000.0}),
+    ("Two and a half million pilgrims are expected this year.", 0, {"value": 2_500_000.0}),
+    ("A million and a half people joined the strike.", 0, {"value": 1_500_000.0, "unit_class": "people"}),
+    ("A million people marched through Velmora.", 0, {"value": 1_000_000.0, "unit_class": "people"}),
+    ("A thousand soldiers were sent to the border.", 0, {"value": 1000.0, "unit_class": MIL}),
+    ("A hundred and fifty villagers were evacuated.", 0, {"value": 150.0, "frame": "evacuate"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "index", "expected"), SCALED)
+def test_fractions_of_a_scale(lex, sentence, index, expected):
+    found = find_quantities(sentence, lexicon=lex)
+    assert len(found) == index + 1, [q.text for q in found]
+    quantity = found[index]
+    if "low" not in expected:
+        expected = {"low": expected["value"], "high": expected["value"], **expected}
+    _check(quantity, expected)
+
+
+# Dozens: "two dozen" is one figure (24), and a qualifier reads it like any other figure.
+DOZENS = [
+    (
+        "More than two dozen people were arrested after the match.",
+        {
+            "value": 24.0,
+            "low": 24.0,
+            "low_open": True,
+            "high": None,
+            "unit_class": "people",
+            "frame": "arrest",
+        },
+    ),
+    (
+        "Police detained more than two dozen protesters near the palace.",
+        {"low": 24.0, "low_open": True, "high": None, "frame": "arrest"},
+    ),
+    ("Two dozen soldiers guarded the bridge.", {"value": 24.0, "low": 24.0, "high": 24.0, "unit_class": MIL}),
+    ("Three dozen homes were flattened by the landslide.", {"value": 36.0, "low": 36.0, "high": 36.0}),
+    ("A couple of dozen fishermen are still missing.", {"value": 24.0, "low": 24.0, "high": 24.0}),
+    ("More than a dozen villages were cut off.", {"low": 12.0, "low_open": True, "high": None}),
+    (
+        "About a dozen people were hurt.",
+        {"value": 12.0, "low": pytest.approx(10.8), "high": pytest.approx(13.2)},
+    ),
+    ("Several dozen people were injured in the stampede.", {"low": 36.0, "high": 108.0, "vague": True}),
+    ("Dozens of people were injured in the stampede.", {"low": 24.0, "high": 99.0, "vague": True}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DOZENS)
+def test_dozens(lex, sentence, expected):
+    (quantity,) = find_quantities(sentence, lexicon=lex)
+    for field, want in expected.items():
+        assert getattr(quantity, field) == want, (field, quantity)
+
+
+# Vague amounts: an interval, not one number.
+VAGUE = [
+    ("A few hundred people gathered outside the court.", {"low": 200.0, "high": 500.0}),
+    ("A few thousand supporters waited at the airport.", {"low": 2000.0, "high": 5000.0}),
+    ("A couple of hundred residents refused to leave.", {"low": 200.0, "high": 200.0}),
+    ("Hundreds of residents queued for water.", {"low": 200.0, "high": 999.0}),
+    ("Thousands of people were left homeless.", {"low": 2000.0, "high": 9999.0}),
+    ("Tens of thousands of people marched on Saturday.", {"low": 20000.0, "high": 99999.0}),
+    ("Hundreds of thousands of people lost power.", {"low": 200_000.0, "high": 999_999.0}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), VAGUE)
+def test_vague_amounts(lex, sentence, expected):
+    (quantity,) = find_quantities(sentence, lexicon=lex)
+    _check(quantity, {"vague": True, "unit_class": "people", **expected})
+
+
+# Scale words and abbreviations, digits or words; a range shares its scale ("1.5 to 2 million").
+SCALE_WORDS = [
+    ("Organisers counted 1.3m marchers in the capital.", 0, {"value": 1_300_000.0, "unit_class": "people"}),
+    ("Organisers counted 1.3 mn marchers in the capital.", 0, {"value": 1_300_000.0, "unit_class": "people"}),
+    ("Organisers counted 1.3 million marchers in the capital.", 0, {"value": 1_300_000.0}),
+    ("The repairs will cost 2bn euros, the ministry said.", 0, {"value": 2e9, "unit_class": "money"}),
+    ("The repairs will cost 2.5 bn euros, the ministry said.", 0, {"value": 2.5e9, "unit_class": "money"}),
+    ("The fund holds $2bn for reconstruction.", 0, {"value": 2e9, "unit_class": "money"}),
+    ("Twelve thousand workers walked out on Monday.", 0, {"value": 12000.0, "unit_class": CIV}),
+    ("Forty-two people died in the fire.", 0, {"value": 42.0, "frame": "kill"}),
+    ("Three hundred soldiers crossed the river.", 0, {"value": 300.0, "unit_class": MIL}),
+    ("One hundred and twenty-five pilgrims were rescued.", 0, {"value": 125.0, "unit_class": "people"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "index", "expected"), SCALE_WORDS)
+def test_scale_words(lex, sentence, index, expected):
+    quantity = _only(sentence, lex, index)
+    _check(quantity, {"low": expected["value"], "high": expected["value"], **expected})
+
+
+SCALED_RANGES = [
+    ("Between 1.5 and 2 million people were displaced.", (1_500_000.0, 2_000_000.0)),
+    ("Some 2 to 3 million people need food aid.", (2_000_000.0, 3_000_000.0)),
+    ("Between two and three million people were displaced.", (2_000_000.0, 3_000_000.0)),
+    ("Between 1 million and 2 million people were displaced.", (1_000_000.0, 2_000_000.0)),
+    ("Between 500 and 2,000 people were displaced.", (500.0, 2000.0)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "bounds"), SCALED_RANGES)
+def test_ranges_share_their_scale(lex, sentence, bounds):
+    (quantity,) = find_quantities(sentence, lexicon=lex)
+    assert (quantity.low, quantity.high) == bounds
+    assert quantity.unit_class == "people"
+
+
+# Lengths and depths: units glued or not, a converted restatement in brackets, "m" as metres.
+DISTANCES = [
+    (
+        "The quake struck at a depth of 17.9 kilometres (11 miles), the centre said.",
+        [(17.9, "kilometres", "depth"), (11.0, "miles", "depth")],
+    ),
+    ("The tremor was 11 miles deep, according to the observatory.", [(11.0, "miles", "depth")]),
+    ("The quake struck at a depth of 10km.", [(10.0, "km", "depth")]),
+    ("The epicentre lay 8km below the surface.", [(8.0, "km", "depth")]),
+    ("The epicentre was 35 km north-east of Mirenza.", [(35.0, "km", None)]),
+    ("Flood water stood 2m deep in the old town.", [(2.0, "metres", "depth")]),
+    ("A 10m wall of water swept through the harbour.", [(10.0, "metres", None)]),
+    ("Divers searched at a depth of 30m for the wreck.", [(30.0, "metres", "depth")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DISTANCES)
+def test_distances_and_depths(lex, sentence, expected):
+    found = find_quantities(sentence, lexicon=lex)
+    got = [(q.value, q.unit, q.frame if q.frame == "depth" else None) for q in found]
+    assert got == expected
+    assert all(q.unit_class == "distance" and q.low == q.high == q.value for q in found)
+
+
+def test_glued_m_is_still_million_for_counts(lex):
+    (quantity,) = find_quantities("The UN says 1.1m people need shelter.", lexicon=lex)
+    assert (quantity.value, quantity.unit_class) == (1_100_000.0, "people")
+
+
+# Ages are not counts: class "age", never people.
+AGES = [
+    ("The bill would raise the retirement age from 62 to 64.", [62.0, 64.0]),
+    ("Lawmakers lowered the voting age from 18 to 16 last year.", [18.0, 16.0]),
+    ("The reform pushes the pension age to 67 for younger workers.", [67.0]),
+    ("Under the plan, most people would retire at 64.", [64.0]),
+    ("The government wants people to work until 64.", [64.0]),
+    ("Teachers may now retire at the age of 60.", [60.0]),
+    ("The reform raises the retirement age from 62 to 64 years.", [62.0, 64.0]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "values"), AGES)
+def test_ages_are_not_counts(lex, sentence, values):
+    found = [q for q in find_quantities(sentence, lexicon=lex) if q.unit_class != CIV]
+    assert [q.value for q in found] == values
+    assert all(q.unit_class == "age" and q.low == q.high == q.value for q in found), found
+
+
+def test_an_age_does_not_lend_its_class(lex):
+    found = find_quantities(
+        "The march against retirement at 64 was one of the largest in years.", lexicon=lex
+    )
+    assert [(q.value, q.unit_class) for q in found] == [(64.0, "age")]
+    found = find_quantities("The reform would raise the pension age by two years.", lexicon=lex)
+    assert [(q.value, q.unit_class) for q in found] == [(2.0, "time")]
+
+
+# Years, clock times and ages given with "aged" are not figures; decimals are not clock times.
+NOT_COUNTS = [
+    ("The dam was built in 2023 to hold back the spring floods.", []),
+    ("Protests have continued since 1990 in the mining towns.", []),
+    ("2023 saw 40 quakes above magnitude 4 in the region.", [40.0, 4.0]),
+    ("The quake struck at 04:17 while most people slept.", []),
+    ("The first tremor came at 13:24 local time.", []),
+    ("The convoy crossed at around 2130 GMT on Friday.", []),
+    ("The shock was felt at 4.17 local time across the valley.", []),
+    ("About 3,000 people aged over 65 live in the village.", [3000.0]),
+    ("Tickets for the ferry cost 12.50 dollars each.", [12.5]),
+    ("The flood barrier stood 12.75 metres high.", [12.75]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "values"), NOT_COUNTS)
+def test_years_times_and_ages_are_not_counts(lex, sentence, values):
+    found = find_quantities(sentence, lexicon=lex)
+    assert [q.value for q in found] == values, [q.text for q in found]
+
+
+# Shares: a unit class of their own, never people, even when people follow.
+SHARES = [
+    ("Turnout was 45% in the first round.", 45.0),
+    ("Turnout was 45 per cent in the first round.", 45.0),
+    ("Turnout was 45pc in the first round.", 45.0),
+    ("About 40 percent of residents fled the town.", 40.0),
+    ("The party's share fell by 5 percentage points.", 5.0),
+]
+
+
+@pytest.mark.parametrize(("sentence", "value"), SHARES)
+def test_shares(lex, sentence, value):
+    (quantity,) = find_quantities(sentence, lexicon=lex)
+    assert (quantity.value, quantity.unit_class) == (value, "share")
+
+
+# The figure's own words stay in Quantity.text (its precision is read from them later).
+LITERAL = [
+    ("Half a million people lined the route.", "Half a million"),
+    ("About half a million people lined the route.", "About half a million"),
+    ("Organisers counted 1.3 mn marchers.", "1.3 mn"),
+    ("An M7.8 earthquake struck the coast.", "M7.8"),
+    ("More than two dozen people were arrested.", "More than two dozen"),
+    ("A million people marched through Velmora.", "A million"),
+    ("A hundred and fifty villagers were evacuated.", "A hundred and fifty"),
+    ("One and a half million people were displaced.", "One and a half million"),
+    ("The quake struck at a depth of 17.9 kilometres.", "17.9 kilometres"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure"), LITERAL)
+def test_text_keeps_the_literal_figure(lex, sentence, figure):
+    (quantity,) = find_quantities(sentence, lexicon=lex)
+    assert quantity.text.startswith(figure), quantity.text
+    assert sentence[quantity.start : quantity.end] == quantity.text
+
+
+def test_a_change_lends_the_new_figures_unit_to_the_old(lex):
+    found = find_quantities("Officials cut their estimate from 5,000 to 3,000 people.", lexicon=lex)
+    assert [(q.value, q.unit_class) for q in found] == [(5000.0, "people"), (3000.0, "people")]
+
+
+def test_a_range_verb_keeps_from_a_to_b_a_range(lex):
+    (quantity,) = find_quantities("Estimates of the crowd rose, ranging from 40,000 to 60,000.", lexicon=lex)
+    assert (quantity.low, quantity.high) == (40000.0, 60000.0)
