@@ -110,6 +110,19 @@ def _covers(
         hit_a, hit_b = named & a, named & b
         if not (hit_a and hit_b):
             continue
+        sides = finding.get("sides")
+        if sides:
+            # A dispute: the pair counts only across two of its sides; claims on one side agree.
+            members = [set(side.get("claims", [])) for side in sides]
+            opposed = any(
+                members[i] & a and members[j] & b
+                for i in range(len(members))
+                for j in range(len(members))
+                if i != j
+            )
+            if opposed and (types is None or finding.get("type") in types):
+                return True
+            continue
         distinct = any(x != y for x in hit_a for y in hit_b)
         if not distinct and not named <= (a | b):
             continue  # one claim holding both sides counts only when the finding is about it alone

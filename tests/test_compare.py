@@ -360,18 +360,20 @@ def test_two_sources_in_one_sentence(lex, police, conflict):
         assert "organisers" in found[0].explanation and "police" in found[0].explanation
 
 
-def test_unrelated_claims_in_other_subjects_are_not_compared(lex):
+def test_figures_meet_across_subjects_whatever_their_sentences_say(lex):
+    # Figures are judged as statements over the whole story: two agencies' magnitudes meet even when
+    # one is given in a sentence about the damage and the two sit in different subjects.
     rows = [
-        ("a", "Kelderan Herald", "2025-03-05", "The quake injured 320 people, the Interior Ministry said."),
+        ("a", "Kelderan Herald", "2025-03-05", "The institute put the magnitude of the quake at 6.8."),
         (
             "b",
             "Global Report",
             "2025-03-05",
-            "About 150 people were injured in the quake, the Red Crescent said.",
+            "The magnitude 7.1 quake flattened dozens of homes in the valley, the monitoring centre said.",
         ),
     ]
-    _, findings, _, _ = run(lex, rows, {(0, 1): 0.1}, subjects=[[0], [1]])
-    assert _of(findings, CONFLICT) == []
+    _, findings, _, claims = run(lex, rows, {(0, 1): 0.1}, subjects=[[0], [1]])
+    assert _pairs(findings, CONFLICT, NUMBER) == {frozenset({claims[0].id, claims[1].id})}
 
 
 # ---- negation, modality, category -----------------------------------------------------------------

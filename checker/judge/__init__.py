@@ -26,7 +26,7 @@ from checker.judge.pairs import (
     stems,
 )
 from checker.judge.propositions import AgencyStatement, judge_agency, read_agency_statements
-from checker.judge.statements import FigureStatement, read_figure_statements
+from checker.judge.statements import FigureStatement, dated_frames, read_figure_statements
 from checker.lexicons import Lexicon
 from checker.models import Claim, Finding, FindingKind, FindingType
 
@@ -109,8 +109,9 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
     statements = read_figure_statements(claims, lexicon=lexicon)
     conversions = conversions_of(lexicon)
     cumulative = cumulative_frames(lexicon)
+    dated = dated_frames(lexicon)
     findings: list[Finding] = []
-    for dispute in figure_disputes(statements, conversions=conversions, cumulative=cumulative):
+    for dispute in figure_disputes(statements, conversions=conversions, cumulative=cumulative, dated=dated):
         sides = tuple(side_of(side, describe=_describe) for side in dispute.sides)
         title = _title(dispute.measure, dispute.event, dispute.place, dispute.when)
         claim_ids: list[str] = []
@@ -133,7 +134,7 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
                 title=title,
             )
         )
-    for shift in figure_shifts(statements, conversions=conversions, cumulative=cumulative):
+    for shift in figure_shifts(statements, conversions=conversions, cumulative=cumulative, dated=dated):
         claim_ids = []
         for s in shift.steps:
             if s.claim not in claim_ids:
@@ -154,7 +155,7 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
                 title=f"{measure_label(shift.measure).capitalize()}: {shift.holder} moved",
             )
         )
-    for chain in update_chains(statements, conversions=conversions, cumulative=cumulative):
+    for chain in update_chains(statements, conversions=conversions, cumulative=cumulative, dated=dated):
         title = _title(chain.measure, chain.event, chain.place, None)
         claim_ids = []
         for s in chain.steps:

@@ -25,7 +25,7 @@ from datetime import date
 
 from checker.judge.holders import holder_key, same_holder, same_side
 from checker.judge.numbers import compatible, interval, precision
-from checker.judge.statements import FigureStatement, MeasureKind, measure_kind
+from checker.judge.statements import DATED_FRAMES, FigureStatement, MeasureKind, measure_kind
 from checker.models import Certainty, Side
 
 __all__ = [
@@ -97,6 +97,8 @@ def _same_moment(a: FigureStatement, b: FigureStatement, kind: str) -> bool:
         exact = not (
             a.quantity.qualifier or b.quantity.qualifier or a.quantity.approximate or b.quantity.approximate
         )
+        if a.earlier or b.earlier or a.revised or b.revised:
+            return False  # "initially N ... then revised it to M": steps, shown in the chain
         return a.article == b.article or (exact and same_holder(a.holder, b.holder))
     if a.when is not None and b.when is not None:
         return a.when == b.when
@@ -193,11 +195,12 @@ def figure_disputes(
     *,
     conversions: Mapping[str, tuple[str, float]],
     cumulative: frozenset[str],
+    dated: frozenset[str] = DATED_FRAMES,
 ) -> list[FigureDispute]:
     """Every dispute over a figure: statements of one measure and event whose figures cannot all hold."""
     out: list[FigureDispute] = []
     for measure, members in sorted(_groups(statements).items()):
-        kind = measure_kind(measure, cumulative)
+        kind = measure_kind(measure, cumulative, dated)
         # Vague amounts ("hundreds", "dozens") and undated figures of another moment take no side.
         usable = [
             s
@@ -261,12 +264,13 @@ def figure_shifts(
     *,
     conversions: Mapping[str, tuple[str, float]],
     cumulative: frozenset[str],
+    dated: frozenset[str] = DATED_FRAMES,
 ) -> list[FigureShift]:
     """A holder who moved its figure for a fixed property or a dated event over time (a running count
     that moves is an update, shown in its chain)."""
     out: list[FigureShift] = []
     for measure, members in sorted(_groups(statements).items()):
-        kind = measure_kind(measure, cumulative)
+        kind = measure_kind(measure, cumulative, dated)
         if kind == MeasureKind.RUNNING:
             continue
         usable = [s for s in members if s.holder and not s.reference and not s.quantity.vague and not s.part]
@@ -301,13 +305,14 @@ def update_chains(
     *,
     conversions: Mapping[str, tuple[str, float]],
     cumulative: frozenset[str],
+    dated: frozenset[str] = DATED_FRAMES,
 ) -> list[UpdateChain]:
     """Running counts that moved as the story developed: one chain per measure and event, its steps in
     time order (a figure a sentence calls initial comes before the one it gives next). The chain holds
     every place; a report shows each place's steps on its own line."""
     out: list[UpdateChain] = []
     for measure, members in sorted(_groups(statements).items()):
-        if measure_kind(measure, cumulative) != MeasureKind.RUNNING:
+        if measure_kind(measure, cumulative, dated) != MeasureKind.RUNNING:
             continue
         by_event: dict[str, list[FigureStatement]] = defaultdict(list)
         for s in members:

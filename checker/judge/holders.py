@@ -71,4 +71,9 @@ def same_side(a: str | None, b: str | None) -> bool:
     key_a, key_b = holder_key(a), holder_key(b)
     if not key_a or not key_b:
         return False
-    return key_a == key_b or bool((key_a - GENERIC_WORDS) & (key_b - GENERIC_WORDS))
+    if key_a == key_b:
+        return True
+    # A country and its adjective speak for one side ("Russian officials", "Russia's committee").
+    stems_a = {w[:5] for w in key_a - GENERIC_WORDS}
+    stems_b = {w[:5] for w in key_b - GENERIC_WORDS}
+    return bool(stems_a & stems_b)

@@ -64,7 +64,7 @@ _TOTAL = re.compile(
     r"national)\b",
     re.IGNORECASE,
 )
-_CONTAINS = re.compile(r"\b(?:including|of whom|of which|among them|of them)\b", re.IGNORECASE)
+_CONTAINS = re.compile(r"\b(?:including|of whom|of which|among them|of them|of those)\b", re.IGNORECASE)
 _ALONE = re.compile(r"^\W*(?:\w+\s+){0,4}?\w+\s+alone\b|\balone\b", re.IGNORECASE)
 # A figure brought in for comparison with another moment: "up from 9,800", "higher than the 30,000
 # of ...", "compared with 2.5 million on ...", ", against 1.27 million".
@@ -96,7 +96,15 @@ _COMPARISON_CUT = re.compile(
 _INCREMENT = re.compile(r"\b(?:another|more|additional|further)\s*$", re.IGNORECASE)
 # "initially put it at N, but ...", "had first said N", "rose from N to M": an earlier figure.
 _EARLIER = re.compile(
-    r"\b(?:initially|originally|at\s+first|first|earlier|previously|initial)\b[^.;\d]{0,70}$", re.IGNORECASE
+    r"(?:\b(?:initially|originally|at\s+first|first|earlier|previously|initial)\b|\bwithin\s+(?:just\s+)?"
+    r"(?:over\s+|under\s+)?(?:an?|\w+)\s+(?:hours?|minutes?)\b)[^.;\d]{0,70}$",
+    re.IGNORECASE,
+)
+_REPORTED_ON = re.compile(
+    r"\b(?:said|told|reported|announced|confirmed|added|stated|put|gave|updated|revised|raised|lowered)"
+    r"\s+(?:\w+\s+){0,2}?(?:on|late on|early on|last|this)\b|"
+    r"\b(?:on|late on|early on)\s+\w+(?:\s+\w+)?,?\s+(?:\w+\s+){0,3}?(?:said|told|reported|announced)\b",
+    re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:and|or)\s*$", re.IGNORECASE)
 _DAYISH = re.compile(r"(?<!\d)\d{1,2}(?!\d)|day\b|yesterday|tonight|overnight|today", re.IGNORECASE)
@@ -128,6 +136,7 @@ class FigureStatement:
     reference: bool  # brought in for comparison with another moment
     part: bool
     earlier: bool  # given as an earlier figure than another of its sentence ("initially ..., then")
+    revised: bool  # worded as a revision of an earlier figure ("has risen to", "revised it to")
     certainty: Certainty
     polarity_negative: bool
     outlet: str | None
@@ -140,19 +149,33 @@ class FigureStatement:
         return (self.claim, self.index)
 
 
-def measure_kind(measure: str, cumulative: frozenset[str]) -> str:
+# Frames of a count that belongs to one dated gathering (a march day's turnout); see measures.toml.
+DATED_FRAMES = frozenset({"gather", "?"})
+
+
+def measure_kind(measure: str, cumulative: frozenset[str], dated: frozenset[str] = DATED_FRAMES) -> str:
+    """How time bears on a measure: a running count (cumulative frames and outcomes), a count of one
+    dated gathering (dated frames), else a fixed property of the event (magnitude, people aboard,
+    goods seized, a plan)."""
     head, _, frame = measure.partition("/")
     if head in FIXED_CLASSES or measure.endswith("/planned"):
         return MeasureKind.FIXED  # a plan is one figure however often it is reported
     if head == "outcome" or frame.split("/")[0] in cumulative:
         return MeasureKind.RUNNING
-    return MeasureKind.EVENT
+    if frame.split("/")[0] in dated:
+        return MeasureKind.EVENT
+    return MeasureKind.FIXED
+
+
+def dated_frames(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(lexicon.section("measures").get("kinds", {}).get("dated", DATED_FRAMES))
 
 
 @dataclass(frozen=True, slots=True)
 class _Tables:
     context: tuple[tuple[str, re.Pattern[str]], ...]
     quake: re.Pattern[str]
+    revision: re.Pattern[str]
     depth: re.Pattern[str]
     location: re.Pattern[str]
 
@@ -171,6 +194,9 @@ def _tables(lexicon: Lexicon) -> _Tables:
     return _Tables(
         context=context,
         quake=_alternation(section.get("magnitude", {}).get("events", ())),
+        revision=_alternation(
+            lexicon.section("quantities").get("frame_kinds", {}).get("revision", ()) + ("revised", "lowered")
+        ),
         depth=_alternation(distance.get("depth", ())),
         location=_alternation(distance.get("location", ())),
     )
@@ -306,6 +332,9 @@ class _Draft:
     after: str
     own_place: bool = False  # the place was named in the figure's own sentence
     earlier: bool = False
+    past: int | None = None  # the year of an earlier event the figure's stretch names ("in 2009")
+    reported: date | None = None  # the day the sentence says the figure was given
+    revised: bool = False  # worded as a revision ("has risen to", "revised it to")
 
 
 def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
@@ -333,8 +362,23 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
             # unless it belongs to a figure brought in for comparison.
             opening = [t for t in times if t.end <= q.start and t.start not in reference_spans]
             when = opening[-1].resolved if opening else None
+        # A running count holds as of when it was given ("officials said on Sunday"), not as of the
+        # day of the event it counts ("killed on Friday").
+        reported = next(
+            (t.resolved for t in times if _REPORTED_ON.search(text[max(0, t.start - 40) : t.end + 48])), None
+        )
+        # "a magnitude 6.1 quake in 2009 killed 212": a figure of an event in an earlier year.
+        past_years = {
+            t.resolved.year
+            for t in claim.times
+            if t.resolved is not None
+            and claim.published is not None
+            and t.resolved.year < claim.published.year
+            and left <= t.start < right
+        }
         reference = bool(_REFERENCE.search(before[-60:]))
         earlier = bool(_EARLIER.search(before[-80:])) or bool(re.search(r"\bfrom\s*$", before))
+        revised = bool(tables.revision.search(before[-48:]))
         if reference:
             reference_spans.update(t.start for t in own)
         place = _place(own_after, within=50) or _place(before[-40:])
@@ -371,6 +415,9 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
                 after=after,
                 own_place=place is not None,
                 earlier=earlier,
+                past=max(past_years) if past_years else None,
+                reported=reported,
+                revised=revised,
             )
         )
     # A figure whose stretch ends in "and"/"or" shares the next one's date and reference ("1.2 million
@@ -436,6 +483,7 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
         by_article.setdefault(claim.article, []).append(claim)
     tables = _tables(lexicon)
     cumulative = frozenset(lexicon.section("quantities").get("frame_kinds", {}).get("cumulative", ()))
+    dated = dated_frames(lexicon)
     drafted: list[tuple[Claim, list[_Draft]]] = []
     for article_claims in by_article.values():
         article_claims.sort(key=lambda c: c.sentence)
@@ -467,10 +515,12 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 if follows and draft.place is None and not draft.part and context.place:
                     draft.place = context.place
                 fixed = (
-                    draft.measure is not None and measure_kind(draft.measure, cumulative) == MeasureKind.FIXED
+                    draft.measure is not None
+                    and measure_kind(draft.measure, cumulative, dated) == MeasureKind.FIXED
                 )
                 event_kind = (
-                    draft.measure is not None and measure_kind(draft.measure, cumulative) == MeasureKind.EVENT
+                    draft.measure is not None
+                    and measure_kind(draft.measure, cumulative, dated) == MeasureKind.EVENT
                 )
                 if (
                     draft.when is None
@@ -479,6 +529,9 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                     and claim.sentence - context.when_sentence <= 2
                 ):
                     draft.when = context.when
+                if draft.past is not None:
+                    draft.event = f"in {draft.past}"  # another event, whatever its kind
+                    continue
                 if fixed:
                     draft.part = False  # "another quake of magnitude 7": a second event, not a share
                 if not fixed:
@@ -507,7 +560,9 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
             elif days:
                 context.when, context.when_sentence = None, -10
             fixed_second = any(
-                d.event == "second" and d.measure and measure_kind(d.measure, cumulative) == MeasureKind.FIXED
+                d.event == "second"
+                and d.measure
+                and measure_kind(d.measure, cumulative, dated) == MeasureKind.FIXED
                 for d in drafts
             )
             if _FIRST_EVENT.search(claim.text):
@@ -544,10 +599,15 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                     place=draft.place,
                     event=draft.event,
                     when=draft.when,
-                    as_of=draft.when or claim.published,
+                    as_of=(
+                        (draft.reported or claim.published)
+                        if measure_kind(draft.measure, cumulative, dated) == MeasureKind.RUNNING
+                        else draft.when or claim.published
+                    ),
                     reference=draft.reference,
                     part=draft.part,
                     earlier=draft.earlier,
+                    revised=draft.revised,
                     certainty=claim.certainty.level,
                     polarity_negative=claim.certainty.polarity.value == "negative",
                     outlet=claim.outlet,
