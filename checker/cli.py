@@ -1,12 +1,17 @@
 """The command line: parse options, call the library, render, set the exit code. Nothing else.
 
 Exit codes: 0 success; 1 (check only) a verdict at or above --fail-on; 2 bad usage or unreadable
-input; 130 interrupted.
+input; 3 internal error (traceback written to a file, printed with --debug); 130 interrupted.
 """
 
 from __future__ import annotations
 
+import os
+import platform
 import sys
+import tempfile
+import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,14 +20,26 @@ import click
 
 from checker import __version__
 from checker.config import DEFAULT_MODEL, Config, load_config
-from checker.errors import EXIT_FINDINGS, EXIT_INTERRUPTED, CheckerError
+from checker.errors import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    CheckerError,
+    CheckerWarning,
+    printable,
+)
 from checker.lexicons import Lexicon, load_lexicon
 from checker.models import Report
 from checker.report import FORMATS, format_from_extension, render
 
+INTERNAL_HELP = (
+    "3 internal error (a bug: one line names the file holding the traceback; --debug prints it); "
+    "130 interrupted."
+)
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 2 bad usage or unreadable input (missing path, no readable article, "
-    "any skipped file with --strict, bad config/lexicon/model); 130 interrupted."
+    "any skipped file with --strict, bad config/lexicon/model, a locked or read-only cache); " + INTERNAL_HELP
 )
 
 
@@ -57,10 +74,18 @@ class _InterruptGuard:
     def __init__(self) -> None:
         self.hit = False
         self._previous = None
+        self._previous_hook = sys.unraisablehook
 
     def _handler(self, signum, frame):  # type: ignore[no-untyped-def]
         self.hit = True
         raise KeyboardInterrupt
+
+    def _unraisable(self, unraisable: Any) -> None:
+        # Python prints "Exception ignored in ... Traceback" for the swallowed Ctrl-C; it is remembered and
+        # raised by check(), so the note is noise that would put a traceback before "interrupted".
+        if self.hit and isinstance(unraisable.exc_value, KeyboardInterrupt):
+            return
+        self._previous_hook(unraisable)
 
     def __enter__(self) -> _InterruptGuard:
         import signal
@@ -68,6 +93,8 @@ class _InterruptGuard:
 
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._handler)
+            self._previous_hook = sys.unraisablehook
+            sys.unraisablehook = self._unraisable
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -75,6 +102,7 @@ class _InterruptGuard:
 
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
+            sys.unraisablehook = self._previous_hook
 
     def check(self) -> None:
         if self.hit:
@@ -82,8 +110,96 @@ class _InterruptGuard:
 
 
 def _fail(err: CheckerError) -> None:
-    click.echo(f"checker: error: {err}", err=True)
+    click.echo(f"checker: error: {printable(str(err))}", err=True)
     sys.exit(err.exit_code)
+
+
+def _crash_report(exc: BaseException) -> str:
+    """Write ``exc``'s traceback, with what ran, to a new file in the temp folder; return its path."""
+    handle, name = tempfile.mkstemp(prefix="checker-crash-", suffix=".txt")
+    with os.fdopen(handle, "w", encoding="utf-8", errors="replace") as out:
+        out.write(f"checker {__version__}, Python {platform.python_version()} on {platform.platform()}\n")
+        out.write(f"command: {' '.join(sys.argv)}\n\n")
+        out.write("".join(traceback.format_exception(exc)))
+    return name
+
+
+def _crash(exc: Exception, debug: bool) -> None:
+    """An error no part of checker expected: one line naming where the traceback went, exit 3."""
+    what = printable(f"{type(exc).__name__}: {' '.join(str(exc).split())}".rstrip(": "))[:300]
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+        click.echo(f"checker: internal error ({what}); a bug in checker, please report it", err=True)
+        sys.exit(EXIT_INTERNAL)
+    try:
+        where = f"the full traceback is in {_crash_report(exc)}"
+    except OSError as err:
+        where = f"the traceback could not be written ({err.strerror or err})"
+    click.echo(
+        f"checker: internal error ({what}); a bug in checker, please report it; {where}; "
+        "run again with --debug to print it",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
+
+
+def _warnings_as_lines(show: Callable[..., None]) -> Callable[..., None]:
+    """A ``warnings.showwarning`` that prints each CheckerWarning as one line and passes others to ``show``."""
+
+    def show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        if issubclass(category, CheckerWarning):
+            click.echo(f"checker: warning: {printable(str(message))}", err=True)
+        else:
+            show(message, category, filename, lineno, file, line)
+
+    return show_warning
+
+
+_DEBUG = "checker.debug"
+
+
+class CheckerGroup(click.Group):
+    """Maps whatever escapes a command to the documented exit codes, so a crash never reads as a finding
+    (exit 1 belongs to check's --fail-on). The one place that catches every Exception: below it, code
+    catches only the errors it names."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", CheckerWarning)
+            warnings.showwarning = _warnings_as_lines(warnings.showwarning)
+            try:
+                return super().invoke(ctx)
+            except click.exceptions.Exit:
+                raise
+            except click.ClickException as err:
+                if err.exit_code == EXIT_FINDINGS:  # click's default code would read as a finding
+                    err.exit_code = EXIT_USAGE
+                raise
+            except click.Abort:
+                raise
+            except KeyboardInterrupt:
+                click.echo("checker: interrupted", err=True)
+                sys.exit(EXIT_INTERRUPTED)
+            except CheckerError as err:
+                _fail(err)
+            except Exception as exc:  # noqa: BLE001 - the top of the program: report, never a bare traceback
+                _crash(exc, bool(ctx.meta.get(_DEBUG)))
+
+
+def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_DEBUG] = True
+
+
+def debug_option(func: Callable) -> Callable:
+    return click.option(
+        "--debug",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_debug,
+        help="On an internal error, print the full traceback instead of writing it to a file.",
+    )(func)
 
 
 def _load(config_path: str | None, lexicon_paths: tuple[str, ...]) -> tuple[Config, Lexicon]:
@@ -115,7 +231,11 @@ def _report_skips(report: Report, quiet: bool) -> None:
         return
     for article in report.articles:
         if not article.ok:
-            click.echo(f"checker: skipped {article.path}: {article.reason}", err=True)
+            _skip_line(article.path, article.reason or "skipped")
+
+
+def _skip_line(path: str, reason: str) -> None:
+    click.echo(f"checker: skipped {printable(path)}: {printable(reason)}", err=True)
 
 
 def common_options(func: Callable) -> Callable:
@@ -161,14 +281,25 @@ def common_options(func: Callable) -> Callable:
             "--verbose", "-v", is_flag=True, help="Show every subject, not only those with conflicts."
         ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar and no skip messages on stderr."),
+        debug_option,
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
+MAIN_EXIT_HELP = (
+    "Exit codes: 0 success; 1 only from 'check': a draft claim's verdict at or above --fail-on; 2 bad usage "
+    "or unreadable input (missing path, nothing readable, a skip with --strict, bad config/lexicon/model, a "
+    "locked or read-only cache or index); " + INTERNAL_HELP
+)
+
+
+@click.group(
+    cls=CheckerGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=MAIN_EXIT_HELP
+)
 @click.version_option(__version__, prog_name="checker")
+@debug_option
 def main() -> None:
     """checker: find where news outlets disagree on figures, certainty and categories.
 
@@ -241,12 +372,12 @@ CHECK_EXIT_HELP = (
     "supported. Exit codes: 0 no verdict at or above --fail-on; 1 some claim's verdict is at or above "
     "--fail-on (default overstated: overstated or contradicted); 2 bad usage or unreadable input (missing or "
     "unreadable draft, no index or not an index, both or neither of --db and --against, bad "
-    "config/lexicon/model); 130 interrupted."
+    "config/lexicon/model, a locked or read-only cache or index); " + INTERNAL_HELP
 )
 INDEX_EXIT_HELP = (
     "Exit codes: 0 success; 2 bad usage or unreadable input (missing path, no readable article, any skipped "
-    "file with --strict, a file that is not a checker index or of another version, bad config/lexicon/model); "
-    "130 interrupted."
+    "file with --strict, a file that is not a checker index or of another version, an index that is locked "
+    "or read-only, bad config/lexicon/model); " + INTERNAL_HELP
 )
 
 
@@ -284,6 +415,7 @@ def _size(n: int) -> str:
     help="TOML lexicon extending the defaults; repeatable.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no skip messages on stderr.")
+@debug_option
 def index_command(
     paths: tuple[str, ...],
     db: str,
@@ -324,7 +456,7 @@ def index_command(
         progress.close()
         if not quiet:
             for path, reason in update.skipped:
-                click.echo(f"checker: skipped {path}: {reason}", err=True)
+                _skip_line(path, reason)
         stats = update.stats
         click.echo(
             f"{update.db}: {len(update.added)} added, {len(update.updated)} updated, {update.unchanged} "
@@ -444,7 +576,7 @@ def check(
             )
             if not quiet:
                 for path, reason in update.skipped:
-                    click.echo(f"checker: skipped {path}: {reason}", err=True)
+                    _skip_line(path, reason)
             result = check_article(article, index, embedder=embedder, config=config, lexicon=lexicon)
         else:
             index = open_index(db)  # type: ignore[arg-type]

@@ -18,16 +18,19 @@ import os
 import re
 import sqlite3
 import threading
+import time
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
 from checker.config import DEFAULT_MODEL
-from checker.errors import ModelError
+from checker.errors import CacheError, CheckerWarning, ModelError, sqlite_damaged, sqlite_problem
 
 ProgressCallback = Callable[[int], None]
+_T = TypeVar("_T")
 
 
 class Embedder(Protocol):
@@ -143,54 +146,168 @@ class HashingEmbedder:
         return _normalise(matrix)
 
 
-class EmbeddingCache:
-    """Vectors by (model, sha256(text)) in one SQLite file; safe for concurrent runs."""
+_BUSY_TIMEOUT_S = 60.0  # how long a write waits for another run's write before the cache counts as locked
+_COLUMNS = ("model", "key", "dim", "vector")
 
-    def __init__(self, path: str | Path) -> None:
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says the file is not an intact cache (as opposed to locked or read-only)."""
+    return sqlite_damaged(exc) or isinstance(exc, _NotACache)
+
+
+class _NotACache(sqlite3.DatabaseError):
+    """A SQLite file whose embeddings table is not the cache's."""
+
+
+class EmbeddingCache:
+    """Vectors by (model, sha256(text)) in one SQLite file; safe for concurrent runs.
+
+    A file that is not an intact cache (not SQLite, damaged, another layout) is renamed to
+    ``embeddings.sqlite3.damaged-<time>`` with a :class:`~checker.errors.CheckerWarning` naming both
+    files, and a new cache is started: a cache only saves time, so losing one must not lose the report.
+    A cache that is locked by another process for longer than the busy timeout, read-only, or on a full
+    disk raises :class:`~checker.errors.CacheError`; ``--cache-dir`` or ``--no-cache`` get past it.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float | None = None) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(
-            str(self.path), timeout=60, isolation_level=None, check_same_thread=False
+        self.timeout = _BUSY_TIMEOUT_S if timeout is None else timeout
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CacheError(
+                f"cannot create the embedding cache folder ({exc.strerror or exc}); "
+                "pass --cache-dir DIR for another folder, or --no-cache",
+                path=str(self.path.parent),
+            ) from None
+        self._conn = self._open_or_replace()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            str(self.path), timeout=self.timeout, isolation_level=None, check_same_thread=False
         )
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA busy_timeout=60000")
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key TEXT NOT NULL, dim INTEGER NOT NULL,"
-            " vector BLOB NOT NULL, PRIMARY KEY (model, key))"
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+            # Look before writing anything, so a file that is not a cache is set aside exactly as it was.
+            columns = tuple(row[1] for row in conn.execute("PRAGMA table_info(embeddings)"))
+            if columns and columns != _COLUMNS:
+                raise _NotACache(f"an embeddings table with columns {', '.join(columns)}")
+            if columns:
+                conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM embeddings LIMIT 1)").fetchone()
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS embeddings (model TEXT NOT NULL, key TEXT NOT NULL, dim INTEGER NOT NULL,"
+                " vector BLOB NOT NULL, PRIMARY KEY (model, key))"
+            )
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open_or_replace(self) -> sqlite3.Connection:
+        try:
+            return self._open()
+        except sqlite3.Error as exc:
+            if not _damaged(exc):
+                raise self._unusable(exc) from None
+            self._set_aside(exc)
+        try:
+            return self._open()
+        except sqlite3.Error as exc:
+            raise self._unusable(exc) from None
+
+    def _set_aside(self, exc: sqlite3.Error) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+        try:
+            os.replace(self.path, aside)
+            for suffix in ("-wal", "-shm"):  # the damaged file's journal goes with it
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + suffix))
+        except OSError as err:
+            raise CacheError(
+                f"the embedding cache is damaged ({exc}) and cannot be moved aside ({err.strerror or err}); "
+                "delete it, or pass --cache-dir DIR or --no-cache",
+                path=str(self.path),
+            ) from None
+        warnings.warn(
+            CheckerWarning(
+                f"the embedding cache {self.path} could not be opened ({exc}); moved it aside to {aside.name} "
+                "and started a new cache"
+            ),
+            stacklevel=2,
         )
+
+    def _unusable(self, exc: sqlite3.Error) -> CacheError:
+        return CacheError(
+            f"the embedding cache {sqlite_problem(exc, self.timeout)} (SQLite: {exc}); "
+            "pass --cache-dir DIR for another folder, or --no-cache",
+            path=str(self.path),
+        )
+
+    def _run(self, action: Callable[[sqlite3.Connection], _T]) -> _T:
+        """``action`` on the connection; damage found mid-run is set aside once and the action retried."""
+        try:
+            return action(self._conn)
+        except sqlite3.Error as exc:
+            if not _damaged(exc):
+                raise self._unusable(exc) from None
+            self._conn.close()
+            self._set_aside(exc)
+            try:
+                self._conn = self._open()
+                return action(self._conn)
+            except sqlite3.Error as again:
+                raise self._unusable(again) from None
 
     @staticmethod
     def key(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def get_many(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), 500):
-            chunk = list(keys[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self._conn.execute(
-                f"SELECT key, dim, vector FROM embeddings WHERE model = ? AND key IN ({marks})",
-                [model, *chunk],
-            ).fetchall()
-            for key, dim, blob in rows:
-                vector = np.frombuffer(blob, dtype=np.float32)
-                if vector.shape[0] == dim:
-                    found[key] = vector
-        return found
+        def read(conn: sqlite3.Connection) -> dict[str, np.ndarray]:
+            found: dict[str, np.ndarray] = {}
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    f"SELECT key, dim, vector FROM embeddings WHERE model = ? AND key IN ({marks})",
+                    [model, *chunk],
+                ).fetchall()
+                for key, dim, blob in rows:
+                    if not isinstance(blob, bytes) or len(blob) % 4:
+                        continue  # a damaged row: embedded again
+                    vector = np.frombuffer(blob, dtype=np.float32)
+                    if vector.shape[0] == dim:
+                        found[key] = vector
+            return found
+
+        return self._run(read)
 
     def put_many(self, model: str, items: Sequence[tuple[str, np.ndarray]]) -> None:
         rows = [
             (model, key, int(vec.shape[0]), np.asarray(vec, dtype=np.float32).tobytes()) for key, vec in items
         ]
-        with self._conn:
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._conn.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?, ?, ?)", rows)
+
+        def write(conn: sqlite3.Connection) -> None:
+            with conn:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?, ?, ?)", rows)
+
+        self._run(write)
 
     def count(self, model: str | None = None) -> int:
         if model is None:
-            return int(self._conn.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+            return int(self._run(lambda c: c.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0]))
         return int(
-            self._conn.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", [model]).fetchone()[0]
+            self._run(
+                lambda c: c.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", [model]).fetchone()[0]
+            )
         )
 
     def close(self) -> None:

@@ -43,7 +43,7 @@ from typing import Any
 
 import numpy as np
 
-from checker.errors import CorpusIndexError
+from checker.errors import CorpusIndexError, sqlite_damaged, sqlite_problem
 from checker.models import Claim
 
 __all__ = [
@@ -339,6 +339,10 @@ class CorpusIndex:
             self._conn.execute("PRAGMA foreign_keys=ON")
             tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
+            if not sqlite_damaged(exc):  # an index, or a new one, that cannot be opened: locked, no access
+                raise CorpusIndexError(
+                    f"the index {sqlite_problem(exc, _BUSY_TIMEOUT_S)} (SQLite: {exc})", path=self.path
+                ) from None
             raise CorpusIndexError(
                 f"not a checker index (SQLite: {exc}); pass a file written by 'checker index --db', "
                 "or a new file name to build one",
@@ -364,7 +368,11 @@ class CorpusIndex:
             raise
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise CorpusIndexError(f"cannot read the index (SQLite: {exc})", path=self.path) from None
+            if sqlite_damaged(exc):
+                raise CorpusIndexError(f"cannot read the index (SQLite: {exc})", path=self.path) from None
+            raise CorpusIndexError(
+                f"the index {sqlite_problem(exc, _BUSY_TIMEOUT_S)} (SQLite: {exc})", path=self.path
+            ) from None
 
     # ---- set-up ----------------------------------------------------------------------------
     def _create(self) -> None:
@@ -707,23 +715,34 @@ class _Transaction:
         self.index._lock.acquire()
         try:
             self.index._conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             self.index._lock.release()
-            raise CorpusIndexError(
-                f"the index is locked by another run for more than {_BUSY_TIMEOUT_S} s ({exc}); try again",
-                path=self.index.path,
-            ) from None
+            raise _write_failed(exc, self.index.path) from None
         return self.index._conn
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
+    def __exit__(self, exc_type: object, exc: object, *rest: object) -> None:
         try:
             if exc_type is None:
-                self.index._conn.execute("COMMIT")
+                try:
+                    self.index._conn.execute("COMMIT")
+                except sqlite3.Error as failed:
+                    if self.index._conn.in_transaction:
+                        self.index._conn.execute("ROLLBACK")
+                    raise _write_failed(failed, self.index.path) from None
                 self.index._writes += 1
             else:
-                self.index._conn.execute("ROLLBACK")
+                if self.index._conn.in_transaction:
+                    self.index._conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):  # a write the file refused: read-only, full, locked
+                    raise _write_failed(exc, self.index.path) from None
         finally:
             self.index._lock.release()
+
+
+def _write_failed(exc: sqlite3.Error, path: str) -> CorpusIndexError:
+    what = sqlite_problem(exc, _BUSY_TIMEOUT_S)
+    fix = "try again once the other run ends" if "locked" in what else "pass --db with a file you can write"
+    return CorpusIndexError(f"the index {what} (SQLite: {exc}); {fix}", path=path)
 
 
 def open_index(path: str | Path) -> CorpusIndex:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.config import Config
-from checker.errors import ConfigError, InputError, SkippedInput
+from checker.errors import CheckerError, ConfigError, InputError, SkippedInput, printable
 from checker.lexicons import Lexicon, load_lexicon
 from checker.models import Article, ArticleStatus, OffsetMap
 
@@ -282,6 +282,18 @@ def _clean_str(value: object) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
+
+
+def _reader_failed(exc: BaseException, fmt: str | None) -> str:
+    """The skip reason for a reader that raised something unforeseen (a library bug, a broken install)."""
+    detail = printable(" ".join(str(exc).split()))[:200] or "no message"
+    reader = f"the {fmt.upper() if fmt else 'text'} reader"
+    if isinstance(exc, ImportError):
+        return (
+            f"{reader} cannot import a package it needs ({type(exc).__name__}: {detail}); "
+            "reinstall checker ('pip install .') so that its declared dependencies are installed"
+        )
+    return f"{reader} failed unexpectedly ({type(exc).__name__}: {detail}); a bug in checker or a library it uses"
 
 
 def _meta_entry(raw: Mapping[str, Any]) -> MetaEntry:
@@ -1105,6 +1117,16 @@ class _Reader:
             what = f"unsupported file type {suffix}" if suffix else "unsupported file type (no extension)"
             self.skip_file(item, f"{what}; checker reads {', '.join(sorted(set(FORMATS)))}")
             return
+        done = len(self.articles)
+        try:
+            self._read_file(item, meta, fmt)
+        except CheckerError:  # --strict, or a bad lexicon: not this file's fault, the run stops
+            raise
+        except Exception as exc:  # noqa: BLE001 - one file's reader failing must not end the run
+            del self.articles[done:]  # records read before the failure go with their file
+            self.skip_file(item, _reader_failed(exc, fmt))
+
+    def _read_file(self, item: _Input, meta: MetaEntry | None, fmt: str | None) -> None:
         try:
             data = self._read_bytes(item)
             text, encoding = _decode(data)
@@ -1178,11 +1200,12 @@ class _Reader:
                 self.add(_skipped(article_id, f"{item.shown}#{article_id}", reason, fmt, encoding), number)
                 continue
             own_id = _clean_str(record.get("id"))
-            base = own_id or f"{stem}-{number}"
+            # a record's id becomes part of an article id and path, which are printed on one line
+            base = printable(own_id) if own_id else f"{stem}-{number}"
             if own_id is not None and own_id in first_line:
                 article_id = self.ids.claim(base)
                 reason = (
-                    f"{where} {number}: duplicate id {own_id!r} (first used on {where} {first_line[own_id]})"
+                    f"{where} {number}: duplicate id '{base}' (first used on {where} {first_line[own_id]})"
                 )
                 self.add(_skipped(article_id, f"{item.shown}#{article_id}", reason, fmt, encoding), number)
                 continue
@@ -1216,6 +1239,12 @@ class _Reader:
                 self.add(
                     _skipped(article_id, path, f"{where} {number}: {skip.reason}", fmt, encoding), number
                 )
+                continue
+            except CheckerError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one record's reader failing must not end the run
+                reason = f"{where} {number}: {_reader_failed(exc, sub_fmt)}"
+                self.add(_skipped(article_id, path, reason, fmt, encoding), number)
                 continue
             self.add(_with_format(article, fmt), number)
 
@@ -1274,7 +1303,7 @@ def _records(text: str, fmt: str, max_bytes: int) -> Iterable[tuple[int, dict[st
             raise _Skip(f"malformed CSV ({exc})", 1) from None
         if not any(k in columns for k in _TEXT_KEYS):
             raise _Skip(
-                f"CSV has no 'text' column (columns: {', '.join(columns) or 'none'}); "
+                f"CSV has no 'text' column (columns: {printable(', '.join(columns)) or 'none'}); "
                 "expected id,outlet,url,published,title,text",
                 1,
             )
@@ -1291,7 +1320,8 @@ def _records(text: str, fmt: str, max_bytes: int) -> Iterable[tuple[int, dict[st
             previous = reader.line_num
             if None in row:
                 own_id = _clean_str(row.get("id"))
-                rows.append((number, _Skip("row has more fields than the header", record_id=own_id)))
+                record_id = printable(own_id) if own_id else None
+                rows.append((number, _Skip("row has more fields than the header", record_id=record_id)))
                 continue
             rows.append((number, {(k or "").strip().lower(): v for k, v in row.items()}))
     finally:

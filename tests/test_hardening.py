@@ -237,14 +237,9 @@ def test_same_input_gives_the_same_report_in_another_process():
     assert outputs[0] == outputs[1]
 
 
-# --------------------------------------------------------------------------------- known bugs
+# ----------------------------------------------------------------- control characters from inputs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest echoes a CSV header verbatim into the skip reason, so a quoted header cell holding a "
-    "newline or an escape sequence gives a multi-line message with raw control characters",
-)
 def test_csv_header_with_newline_gives_one_line_message(tmp_path):
     data = tmp_path / "bad.csv"
     data.write_bytes(b'"\x1b[31mred\nx",b\n1,2\n')
@@ -252,13 +247,9 @@ def test_csv_header_with_newline_gives_one_line_message(tmp_path):
     assert result.exit_code == EXIT_USAGE
     [line] = result.stderr.strip().splitlines()
     assert "\x1b" not in line
+    assert "\\x1b[31mred\\nx" in line  # shown, escaped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest uses a record's own id verbatim in the article id and path, so an id holding a newline "
-    "or an ANSI escape splits the skip line on stderr and reaches the terminal raw",
-)
 def test_record_id_with_control_characters_stays_one_line(tmp_path):
     data = tmp_path / "ids.jsonl"
     rows = [{"id": "x\x1b[2J\nnew", "text": STORY}, {"id": "y\nz", "text": 7}]
@@ -270,3 +261,15 @@ def test_record_id_with_control_characters_stays_one_line(tmp_path):
     report = json.loads(result.stdout)
     for article in report["articles"]:
         assert not any(ch in article["id"] + article["path"] for ch in "\x1b\n\r")
+    assert [a["id"] for a in report["articles"]] == ["x\\x1b[2J\\nnew", "y\\nz"]
+
+
+def test_a_file_name_with_a_newline_stays_one_line(tmp_path):
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "good.txt").write_text(STORY + "\n", encoding="utf-8")
+    (folder / "bad\nname.txt").write_bytes(b"")
+    result = _run("analyze", str(folder), *ARGS)
+    assert result.exit_code == EXIT_OK, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"checker: skipped {folder}/bad\\nname.txt: empty file")
