@@ -325,7 +325,10 @@ def update_chains(
             # not a step of the chain.
             steps: list[FigureStatement] = []
             for s in found:
-                if not any(_lowered_by_another(k, s, MeasureKind.RUNNING, conversions) for k in steps):
+                own_line = any(k.holder and same_side(k.holder, s.holder) for k in steps)
+                if own_line or not any(
+                    _lowered_by_another(k, s, MeasureKind.RUNNING, conversions) for k in steps
+                ):
                     steps.append(s)
             moments = {(s.as_of, s.earlier) for s in steps}
             if len(moments) < 2:

@@ -100,10 +100,11 @@ _EARLIER = re.compile(
     r"(?:over\s+|under\s+)?(?:an?|\w+)\s+(?:hours?|minutes?)\b)[^.;\d]{0,70}$",
     re.IGNORECASE,
 )
+# "police said on Monday", "On Monday, the ministry said": the day a figure was given.
 _REPORTED_ON = re.compile(
     r"\b(?:said|told|reported|announced|confirmed|added|stated|put|gave|updated|revised|raised|lowered)"
-    r"\s+(?:\w+\s+){0,2}?(?:on|late on|early on|last|this)\b|"
-    r"\b(?:on|late on|early on)\s+\w+(?:\s+\w+)?,?\s+(?:\w+\s+){0,3}?(?:said|told|reported|announced)\b",
+    r"\s+(?:\w+\s+){0,2}?(?:on|late on|early on|last|this)\s+\w+|"
+    r"\b(?:on|late on|early on)\s+\w+(?:\s+\w+)?,?\s+(?:[\w’'-]+\s+){0,3}?(?:said|told|reported|announced)\b",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?(?:and|or)\s*$", re.IGNORECASE)
@@ -262,7 +263,7 @@ def _place(stretch: str, within: int | None = None) -> str | None:
     for match in _PLACE.finditer(stretch):
         if within is not None and match.start() >= within:
             break
-        name = match.group(1).split()
+        name = [re.sub(r"['’]s$", "", word) for word in match.group(1).split()]
         while name and name[0] in _NOT_PLACES:
             name = name[1:]
         if name and name[0] not in _NOT_PLACES:
@@ -364,8 +365,10 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
             when = opening[-1].resolved if opening else None
         # A running count holds as of when it was given ("officials said on Sunday"), not as of the
         # day of the event it counts ("killed on Friday").
+        spans = [m.span() for m in _REPORTED_ON.finditer(text)]
         reported = next(
-            (t.resolved for t in times if _REPORTED_ON.search(text[max(0, t.start - 40) : t.end + 48])), None
+            (t.resolved for t in times if any(lo <= t.start + 3 and t.end - 3 <= hi for lo, hi in spans)),
+            None,
         )
         # "a magnitude 6.1 quake in 2009 killed 212": a figure of an event in an earlier year.
         past_years = {
