@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from checker.judge.holders import holder_key
 from checker.lexicons import Lexicon
@@ -41,7 +42,8 @@ class AgencyStatement:
     party: str  # as written
     key: frozenset[str]
     cause: bool  # named as the cause (else as taking part)
-    exclusive: bool  # leaves no room for another party
+    exclusive: bool  # says so in words ("sole responsibility", "a provocation by X")
+    physical: bool  # names the party's weapon as the cause ("an X airstrike", "a rocket fired by X")
     negative: bool  # the sentence denies the party's part
     doubt: bool  # the holder does not know
     certainty: Certainty
@@ -85,8 +87,8 @@ def _tables(lexicon: Lexicon) -> _Tables:
             (
                 re.compile(
                     r"(?i:" + _words(section, "mechanisms") + "|" + _words(section, "passive") + r")"
-                    r"\s+(?:[a-z]+\s+){0,2}(?i:by|from)\s+(?:the\s+|a\s+|an\s+|another\s+)?(?:[a-z]+\s+){0,3}?"
-                    + _NAME
+                    r"\s+(?:[a-z]+\s+){0,2}(?i:by|from)\s+(?:the\s+|a\s+|an\s+|another\s+)?"
+                    r"(?:(?![a-z]+ing\b)[a-z]+,?\s+){0,2}?" + _NAME
                 ),
                 True,
             ),
@@ -94,7 +96,7 @@ def _tables(lexicon: Lexicon) -> _Tables:
             (
                 re.compile(
                     _NAME
-                    + r"(?:\s+[\w’'-]+){0,4}?\s+(?i:"
+                    + r"(?:\s+\(?[\w’'-]+\)?){0,4}?\s+(?i:"
                     + _words(section, "responsible")
                     + r"|did\s+not\s+bomb|bomb(?:ed)?)\b"
                 ),
@@ -132,6 +134,23 @@ def _key(name: str, not_parties: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
+def _english() -> Mapping[str, int]:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en").word_frequency.dictionary
+
+
+def _common_word(word: str) -> bool:
+    """An everyday English word (in pyspellchecker's list, reasonably frequent)."""
+    return _english().get(word.lower(), 0) >= 5000
+
+
+def _opening(text: str) -> int:
+    """Where the sentence's first word starts (after quote marks and brackets)."""
+    return len(text) - len(text.lstrip(" \t\"'“‘«(-–—"))
+
+
 def _clause_before(text: str, at: int) -> str:
     start = max(text.rfind(mark, 0, at) for mark in (";", ":", ". ", " but ", " while ", " whereas "))
     comma = text.rfind(",", 0, at)
@@ -144,6 +163,10 @@ def _clause_before(text: str, at: int) -> str:
 def read_agency_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[AgencyStatement]:
     tables = _tables(lexicon)
     found: list[AgencyStatement] = []
+    # Words written capitalised inside a sentence somewhere in the story: names, not sentence openers.
+    proper_words = {
+        m.group(0) for claim in claims for m in re.finditer(r"(?<=[a-z,;] )[A-Z][\w’'-]*", claim.text)
+    }
     for claim in claims:
         text = claim.text
         doubt = bool(tables.doubts.search(text))
@@ -161,10 +184,15 @@ def read_agency_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
             before = _clause_before(text, match.start(1))
             between = text[match.end(1) : match.end()]
             negative = bool(tables.negators.search(before) or tables.negators.search(between))
-            exclusive = cause and bool(
-                tables.exclusive_words.search(span + " " + before[-30:])
-                or tables.exclusive_mechanisms.search(span)
-            )
+            if (
+                " " not in name.strip()
+                and match.start(1) == _opening(text)
+                and name not in proper_words
+                and _common_word(name)
+            ):
+                continue  # a common word opening the sentence ("Signs of ... involvement")
+            exclusive = cause and bool(tables.exclusive_words.search(span + " " + before[-30:]))
+            physical = cause and bool(tables.exclusive_mechanisms.search(span))
             found.append(
                 AgencyStatement(
                     claim=claim.id,
@@ -172,6 +200,7 @@ def read_agency_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                     key=key,
                     cause=cause,
                     exclusive=exclusive and not negative,
+                    physical=physical and not negative,
                     negative=negative and not doubt,
                     doubt=doubt,
                     certainty=claim.certainty.level,
@@ -301,20 +330,27 @@ def judge_agency(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]:
             counts[s.party] += 1
         named[id(group)] = max(sorted(counts), key=lambda p: counts[p])
     findings: list[Finding] = []
+    armed = [g for g in groups if any(s.physical for s in g)]
+    rival_weapons = len(armed) >= 2
     for group in groups:
         party = named[id(group)]
         asserted = [s for s in group if not s.negative and not s.doubt]
         if not asserted:
             continue
         denied = [s for s in group if s.negative]
-        # Another party's exclusive claim denies this party's part, unless one sentence names both.
+        # Another party's exclusive claim denies this party's part, unless one sentence names both: a
+        # claim that says so ("sole responsibility", "a provocation by"), or a weapon named as the cause
+        # when the story names rival weapons (one blast has one cause).
         mine = {s.claim for s in asserted}
         implied = [
             s
             for other in groups
             if other is not group
             for s in other
-            if s.exclusive and not s.negative and not s.doubt and s.claim not in mine
+            if (s.exclusive or (s.physical and rival_weapons))
+            and not s.negative
+            and not s.doubt
+            and s.claim not in mine
         ]
         against = denied + [s for s in implied if s.claim not in {d.claim for d in denied}]
         if against:
@@ -351,8 +387,13 @@ def judge_agency(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]:
         rivals = [
             (party, positive)
             for party, group, positive in causes
-            if any(s.exclusive for s in positive)
-            or any(s.exclusive for other_party, _, other in causes if other_party != party for s in other)
+            if any(s.exclusive or (s.physical and rival_weapons) for s in positive)
+            or any(
+                s.exclusive or (s.physical and rival_weapons)
+                for other_party, _, other in causes
+                if other_party != party
+                for s in other
+            )
         ]
         claims_of = [{s.claim for s in positive} for _, positive in rivals]
         sides = []
