@@ -82,7 +82,15 @@ def _tables(lexicon: Lexicon) -> _Tables:
     return _Tables(
         patterns=(
             # "an X airstrike", "an X-made rocket"
-            (re.compile(_NAME + r"\s+(?:(?:[a-z]+-?)+\s+)?(?i:" + _words(section, "weapons") + r")\b"), True),
+            (
+                re.compile(
+                    _NAME
+                    + r"\s+(?:(?:[a-z]+-?)+\s+)?(?i:"
+                    + _words(section, "weapons")
+                    + r")\b(?!\s+(?:and\s+\w+\s+)?(?:programs?|programmes?|tests?|arsenals?|stockpiles?|industry))"
+                ),
+                True,
+            ),
             # "a rocket fired by X", "prepared by X", "a provocation by X's services"
             (
                 re.compile(
@@ -146,9 +154,11 @@ def _common_word(word: str) -> bool:
     return _english().get(word.lower(), 0) >= 5000
 
 
-def _opening(text: str) -> int:
-    """Where the sentence's first word starts (after quote marks and brackets)."""
-    return len(text) - len(text.lstrip(" \t\"'“‘«(-–—"))
+def _openings(text: str) -> set[int]:
+    """Where the sentence's first word starts, and where a quotation or a clause after a colon does."""
+    starts = {len(text) - len(text.lstrip(" \t\"'“‘«(-–—"))}
+    starts |= {m.end() for m in re.finditer(r"[:;]\s*[\"“‘']?\s*|[\"“‘]\s*", text)}
+    return starts
 
 
 def _clause_before(text: str, at: int) -> str:
@@ -186,7 +196,7 @@ def read_agency_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
             negative = bool(tables.negators.search(before) or tables.negators.search(between))
             if (
                 " " not in name.strip()
-                and match.start(1) == _opening(text)
+                and match.start(1) in _openings(text)
                 and name not in proper_words
                 and _common_word(name)
             ):
