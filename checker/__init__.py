@@ -5,7 +5,7 @@
 """
 
 __version__ = "0.1.0"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -1,8 +1,12 @@
 """A small, hand-built Report about a fictional story, used by every renderer test.
 
 The Ferrow dam breach (invented): four articles from three outlets over three days, one skipped input,
-fourteen claims in three subjects, and a finding of every kind: a number, a modality, a category and a
+fifteen claims in three subjects, and a finding of every kind: a number, a modality, a category and a
 negation conflict, a certainty shift, an update, an echo and an agreement.
+
+The number and negation conflicts are disputes with sides and a title, as the judgement writes them (the
+death toll has three sides: 12, 19, and "more than 20", a range open above); the modality and category
+conflicts are pairwise (two claims, no sides, no title), as the sentence-level rules still write some.
 
 Claim offsets are computed from the article text, so a change to a text cannot leave a span pointing at
 the wrong place.
@@ -29,6 +33,7 @@ from checker.models import (
     Quantity,
     Report,
     Role,
+    Side,
     Subject,
     TimelineEntry,
     TimeMention,
@@ -67,7 +72,8 @@ MERIDIAN_1017 = (
     "Some 4,000 people have been displaced by the flooding, the Red Crescent said. "
     "The interior ministry has confirmed that the breach was caused by sabotage, state television "
     "reported. "
-    "Roads into the valley remain closed.\n"
+    "Roads into the valley remain closed. "
+    "A local volunteer group said more than 20 people may have died.\n"
 )
 LEDGER_1018 = (
     "Ferrow death toll rises to 23\n\n"
@@ -318,6 +324,7 @@ def sample_report() -> Report:
         "The interior ministry has confirmed that the breach was caused by sabotage, "
         "state television reported."
     )
+    mer_volunteers = "A local volunteer group said more than 20 people may have died."
     claims += [
         _claim(
             c,
@@ -352,6 +359,20 @@ def sample_report() -> Report:
             categories=("sabotage",),
             subject=cause,
         ),
+        _claim(
+            c,
+            5,
+            mer_volunteers,
+            source="a local volunteer group",
+            kind=AttributionKind.ROLE,
+            certainty=Certainty.POSSIBLE,
+            cues=("may",),
+            quantities=_people(
+                mer_volunteers, "more than 20", 20, high=None, low_open=True, qualifier="more than"
+            ),
+            categories=("dead",),
+            subject=toll,
+        ),
     ]
     led_toll = "The death toll from the Ferrow dam breach has risen to 23, regional police said on Friday."
     led_rain = "Engineers now say heavy rain probably weakened the eastern wall."
@@ -382,7 +403,14 @@ def sample_report() -> Report:
     ]
     by_id = {cl.id: cl for cl in claims}
     subject_claims = {
-        toll: ("ledger-1016/0", "ledger-1016/1", "wire-1016/1", "meridian-1017/1", "ledger-1018/1"),
+        toll: (
+            "ledger-1016/0",
+            "ledger-1016/1",
+            "wire-1016/1",
+            "meridian-1017/1",
+            "meridian-1017/5",
+            "ledger-1018/1",
+        ),
         cause: (
             "ledger-1016/3",
             "ledger-1016/4",
@@ -404,10 +432,45 @@ def sample_report() -> Report:
             FindingKind.CONFLICT,
             FindingType.NUMBER,
             toll,
-            ("ledger-1016/1", "wire-1016/1"),
-            "Regional police put the dead at 12 while hospital officials said 19, both for Wednesday "
-            "2024-10-16.",
-            ("12", "19"),
+            ("ledger-1016/1", "ledger-1016/0", "wire-1016/1", "meridian-1017/1", "meridian-1017/5"),
+            "Death toll, Ferrow, 2024-10-16: 3 positions that cannot all hold: Twelve / 12 (regional police, "
+            "Northern Ledger (own voice)); Nineteen (hospital officials); more than 20 (a local volunteer "
+            "group).",
+            ("Twelve / 12", "Nineteen", "more than 20"),
+            sides=(
+                Side(
+                    "Twelve / 12",
+                    ("ledger-1016/1", "ledger-1016/0"),
+                    holders=("regional police", "Northern Ledger (own voice)"),
+                    outlets=("Northern Ledger",),
+                    low=12,
+                    high=12,
+                    first=D16,
+                    last=D16,
+                ),
+                Side(
+                    "Nineteen",
+                    ("wire-1016/1", "meridian-1017/1"),
+                    holders=("hospital officials",),  # Daily Meridian's copy is an echo, not a second holder
+                    outlets=("Coastal Wire", "Daily Meridian"),
+                    low=19,
+                    high=19,
+                    first=D16,
+                    last=D17,
+                ),
+                Side(
+                    "more than 20",
+                    ("meridian-1017/5",),
+                    holders=("a local volunteer group",),
+                    outlets=("Daily Meridian",),
+                    certainty=Certainty.POSSIBLE,
+                    low=20,
+                    high=None,
+                    first=D17,
+                    last=D17,
+                ),
+            ),
+            title="Death toll, Ferrow, 2024-10-16",
         ),
         Finding(
             "f-toll-update",
@@ -415,9 +478,10 @@ def sample_report() -> Report:
             FindingType.NUMBER,
             toll,
             ("ledger-1016/1", "ledger-1018/1"),
-            "Regional police raised their figure from 12 (2024-10-16) to 23 (2024-10-18): a revision, "
-            "not a contradiction.",
-            ("12", "23"),
+            "Death toll as the story developed: overall: Twelve (regional police, 2024-10-16) → 23 (regional "
+            "police, 2024-10-18).",
+            ("Twelve", "23"),
+            title="Death toll",
         ),
         Finding(
             "f-toll-echo",
@@ -443,8 +507,27 @@ def sample_report() -> Report:
             FindingType.NEGATION,
             cause,
             ("ledger-1016/4", "wire-1016/3"),
-            "Residents say spillway maintenance was skipped; the operator Ferrow Hydro denies it.",
-            ("positive", "negative"),
+            "Spillway maintenance skipped: residents say it was; the operator Ferrow Hydro denies it.",
+            ("maintenance was skipped", "denies it"),
+            sides=(
+                Side(
+                    "maintenance was skipped",
+                    ("ledger-1016/4",),
+                    holders=("residents",),
+                    outlets=("Northern Ledger",),
+                    first=D16,
+                    last=D16,
+                ),
+                Side(
+                    "denies it",
+                    ("wire-1016/3",),
+                    holders=("Ferrow Hydro",),
+                    outlets=("Coastal Wire",),
+                    first=D16,
+                    last=D16,
+                ),
+            ),
+            title="Spillway maintenance skipped",
         ),
         Finding(
             "f-cause-shift",
@@ -485,7 +568,7 @@ def sample_report() -> Report:
         timelines=timelines,
         config=CONFIG,
         model=MODEL,
-        sentences=19,
+        sentences=20,
     )
 
 
@@ -557,7 +640,8 @@ HOSTILE = " ".join(PAYLOADS)
 
 def hostile_report() -> Report:
     """The sample with payloads in everything that comes from the input (text, titles, outlets, URLs,
-    paths, skip reasons, sources, cues, categories, subject labels, findings)."""
+    paths, skip reasons, sources, cues, categories, subject labels, findings with their titles and
+    sides)."""
     report = with_text(
         sample_report(),
         article_text=f"Intro {HOSTILE}.",
@@ -583,7 +667,21 @@ def hostile_report() -> Report:
     )
     subjects = tuple(dataclasses.replace(s, label=f"{s.label} {HOSTILE}") for s in report.subjects)
     findings = tuple(
-        dataclasses.replace(f, explanation=f"{f.explanation} {HOSTILE}", values=(PAYLOADS[0], PAYLOADS[4]))
+        dataclasses.replace(
+            f,
+            explanation=f"{f.explanation} {HOSTILE}",
+            values=(PAYLOADS[0], PAYLOADS[4]),
+            title=f"{f.title} {HOSTILE}" if f.title else None,
+            sides=tuple(
+                dataclasses.replace(
+                    side,
+                    value=f"{side.value} {PAYLOADS[n % len(PAYLOADS)]}",
+                    holders=(*side.holders, PAYLOADS[1]),
+                    outlets=(*side.outlets, PAYLOADS[5]),
+                )
+                for n, side in enumerate(f.sides)
+            ),
+        )
         for f in report.findings
     )
     return dataclasses.replace(report, articles=articles, claims=claims, subjects=subjects, findings=findings)

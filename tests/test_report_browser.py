@@ -1,5 +1,6 @@
-"""The HTML report in a real browser (headless Chromium): charts and findings visible, quote links land
-on the highlighted span, hostile text runs nothing, the layout holds at phone width.
+"""The HTML report in a real browser (headless Chromium): disputes with their sides and timeline drawings
+visible, no sideways scrolling at 1280 px, quote links land on the highlighted span, hostile text runs
+nothing, the layout holds at phone width.
 
 Screenshots go to the test's tmp_path; with CHECKER_UPDATE_SCREENSHOT=1 the desktop one is also copied to
 docs/report-screenshot.png.
@@ -45,18 +46,25 @@ def test_report_in_chromium(driver, tmp_path):
     from selenium.webdriver.common.by import By
 
     open_report(driver, tmp_path, render_html(sample_report()), "report.html")
-    assert driver.title.startswith("Claim-consistency report: 4 conflicts in 4 articles")
+    assert driver.title.startswith("Claim-consistency report: 4 disputes in 4 articles")
+    assert driver.execute_script("return document.scrollingElement.scrollWidth <= window.innerWidth")
 
-    charts = driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")
-    assert len(charts) == 3 and all(visible(c) for c in charts)
-    findings = driver.find_elements(By.CSS_SELECTOR, "li.finding")
-    assert len(findings) == 8 and all(visible(f) for f in findings)
-    conflict_badge = driver.find_element(By.CSS_SELECTOR, "li.finding.k-conflict .badge")
-    assert conflict_badge.text.strip().lower() == "conflict"  # said in words, not colour alone
+    disputes = driver.find_elements(By.CSS_SELECTOR, "li.dispute")
+    assert len(disputes) == 4 and all(visible(d) for d in disputes)
+    sides = [len(d.find_elements(By.CSS_SELECTOR, "table.sides tr.side-row")) for d in disputes]
+    assert sides == [3, 2, 2, 2]
+    drawings = driver.find_elements(By.CSS_SELECTOR, "table.timeline tbody svg.track")
+    assert len(drawings) == 5 + 2 + 2 + 2 and all(visible(d) for d in drawings)
+    assert all(d.size["width"] == 240 for d in drawings)  # drawn at their size, not squeezed
+    conflict_badge = driver.find_element(By.CSS_SELECTOR, "li.dispute .facts .badge")
+    assert conflict_badge.text.strip().lower() == "number"  # the type said in words, not colour alone
+    updates = driver.find_elements(By.CSS_SELECTOR, "#updates li.finding, #shifts li.finding")
+    assert len(updates) == 2 and all(visible(u) for u in updates)
+    assert driver.find_elements(By.CSS_SELECTOR, "figure.chart svg") == []  # subject charts: --verbose
     # nothing was fetched: the page holds everything it shows
     assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
 
-    link = driver.find_element(By.CSS_SELECTOR, "li.finding blockquote a.said")
+    link = driver.find_element(By.CSS_SELECTOR, "li.dispute blockquote a.said")
     target = link.get_attribute("href").split("#", 1)[1]
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
@@ -71,7 +79,7 @@ def test_report_in_chromium(driver, tmp_path):
     with pytest.raises(NoAlertPresentException):
         driver.switch_to.alert  # noqa: B018 - the property raises when there is no alert
 
-    resize_viewport(driver, DESKTOP[0], 1600)  # tall enough to show the overview, a chart and a finding
+    resize_viewport(driver, DESKTOP[0], 1600)  # tall enough to show the summary and the first dispute
     driver.execute_script("window.scrollTo(0, 0)")
     desktop = tmp_path / "desktop.png"
     assert driver.save_screenshot(str(desktop)) and desktop.stat().st_size > 10_000
@@ -100,7 +108,10 @@ def test_hostile_report_runs_nothing(driver, tmp_path):
     assert driver.find_elements(By.TAG_NAME, "iframe") == []
     assert driver.find_elements(By.TAG_NAME, "img") == []
     assert driver.find_elements(By.TAG_NAME, "textarea") == []
-    assert len(driver.find_elements(By.TAG_NAME, "svg")) == 3  # the charts, none from the input
+    svgs = driver.find_elements(By.TAG_NAME, "svg")
+    charts = driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")
+    tracks = driver.find_elements(By.CSS_SELECTOR, "svg.track")
+    assert len(charts) == 3 and len(tracks) == 4 + 11 and len(svgs) == 3 + 15  # none from the input
     handlers = driver.execute_script(
         "return [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]"
         ".filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))"

@@ -12,6 +12,7 @@ from sample_report import empty_report, sample_report
 
 from checker.models import Finding, FindingKind, FindingType, Subject
 from checker.report import FORMATS, RENDERERS, format_from_extension, render
+from checker.report.csv import COLUMNS, render_csv
 from checker.report.html import render_html
 from checker.report.json import render_json
 from checker.report.markdown import render_markdown
@@ -38,9 +39,12 @@ def test_renderer_is_pure_and_deterministic(fmt, verbose, sample):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_renderer_handles_the_empty_report(fmt):
     out = render(empty_report(), fmt)
+    assert "Ferrow" not in out
+    if fmt == "csv":  # rows are sides of disputes: none, only the header
+        assert out == ",".join(COLUMNS) + "\n"
+        return
     assert "articles/scan-1017.pdf" in out  # the skipped input is named
     assert "unsupported format .pdf" in out  # with its reason
-    assert "Ferrow" not in out
 
 
 @pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
@@ -68,12 +72,13 @@ def test_every_format_names_every_conflict_quote_and_outlet(fmt, sample):
 
 
 def test_formats_and_renderers_line_up():
-    assert FORMATS == ("table", "markdown", "json", "html")
+    assert FORMATS == ("table", "markdown", "json", "html", "csv")
     assert RENDERERS == {
         "table": render_table,
         "markdown": render_markdown,
         "json": render_json,
         "html": render_html,
+        "csv": render_csv,
     }
 
 
@@ -92,7 +97,8 @@ def test_render_rejects_an_unknown_format(sample):
         ("r.HTM", "html"),
         ("notes.txt", "table"),
         ("report", None),
-        ("report.csv", None),
+        ("report.csv", "csv"),
+        ("REPORT.CSV", "csv"),
         ("archive.html.gz", None),
         (".md", None),  # a dot file has no extension
     ],
@@ -135,8 +141,25 @@ def messy_report():
 def test_renderer_survives_a_messy_report(fmt, verbose):
     out = render(messy_report(), fmt, verbose=verbose)
     assert out == render(messy_report(), fmt, verbose=verbose)
-    if fmt != "json":
-        assert "No subject." in out and "Lost subject." in out  # findings without a subject still shown
+    if fmt == "csv":
+        # the orphan conflict is a dispute whose one side names a claim the report lacks
+        assert "f-orphan" in out and "missing/1" in out
+    elif fmt != "json":
+        assert "No subject." in out  # a dispute without a subject is still shown
+        assert ("Lost subject." in out) is verbose  # an echo: counted, shown in full with --verbose
+        assert "missing/1 is not in the report" in out
     if fmt == "table":
         assert max(len(line) for line in out.splitlines()) <= 100
         assert "undated" in out and "unknown outlet" in out
+
+
+def test_csv_is_an_analyze_format_and_a_check_says_so():
+    """cli.py offers one --format list to analyze and check; a check asked for csv gets a usage error (exit
+    2, one line) naming its formats, never a traceback."""
+    from checker.errors import CheckerError
+    from checker.report.check import CHECK_FORMATS, render_check
+
+    assert "csv" in FORMATS and "csv" not in CHECK_FORMATS
+    with pytest.raises(CheckerError, match=r"'checker check' writes table, markdown, json, html") as caught:
+        render_check(None, "csv")  # type: ignore[arg-type]  # refused before the result is read
+    assert caught.value.exit_code == 2

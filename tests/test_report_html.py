@@ -1,9 +1,10 @@
-"""The HTML report: self-contained, every quote linked to its highlighted span, charts where there is a
-timeline, and readable at phone width."""
+"""The HTML report: self-contained, ranked disputes with their sides and a drawn timeline, every quote
+linked to its highlighted span, subject charts with --verbose, and readable at phone width."""
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from html.parser import HTMLParser
 
@@ -85,14 +86,19 @@ def test_every_href_points_at_an_id_and_ids_are_unique(page):
     assert targets and targets <= set(doc.ids)
 
 
-def test_each_claim_quote_links_to_its_exact_span_in_the_article_text(sample, page):
+@pytest.mark.parametrize("verbose", [False, True])
+def test_each_claim_quote_links_to_its_exact_span_in_the_article_text(sample, verbose):
+    page = render_html(sample, verbose=verbose)
     doc = parse(page)
     assert len(doc.marks) == len(sample.claims)
+    quoted = set(re.findall(r'<a class="said" href="#(text-[^"]+)">', page))
     for claim in sample.claims:
         mark_id = "text-" + re.sub(r"[^A-Za-z0-9_-]+", "-", claim.id)
         assert doc.marks[mark_id] == claim.text
         assert sample.article(claim.article).text[claim.start : claim.end] == claim.text
-        assert f'href="#{mark_id}"' in page
+    in_findings = {c for f in sample.findings if f.kind.value not in ("agreement", "echo") for c in f.claims}
+    expected = {c.id for c in sample.claims} if verbose else in_findings
+    assert quoted == {"text-" + re.sub(r"[^A-Za-z0-9_-]+", "-", c) for c in expected}
 
 
 def test_article_text_is_shown_in_full_around_the_marks(sample, page):
@@ -107,35 +113,104 @@ def test_article_text_is_shown_in_full_around_the_marks(sample, page):
         assert plain.replace("&#39;", "'").replace("&amp;", "&") == article.text
 
 
-def test_conflicts_are_labelled_in_words_not_only_colour(page):
-    doc = parse(page)
-    cards = [a for t, a in doc.tags if t == "li" and "finding" in (a.get("class") or "")]
-    assert len(cards) == 8
-    assert page.count('<span class="badge k-conflict">conflict</span>') == 4
-    for kind in ("shift", "update", "echo", "agreement"):
-        assert f'<span class="badge k-{kind}">{kind}</span>' in page
-    # overview cells whose outlet has a claim in a conflict: 3 outlets on the cause, 2 on the toll, 2 on
-    # the evacuations (Daily Meridian's toll claim is an echo, in no conflict)
-    assert page.count("⚠ conflict</span>") == 7
+def test_disputes_come_first_ranked_each_with_sides_timeline_and_summary(page):
+    disputes = page[page.index('<section id="disputes">') : page.index('<section id="updates">')]
+    assert page.index('<section id="disputes">') < page.index('<section id="updates">')
+    assert page.index('<section id="updates">') < page.index('<section id="shifts">')
+    assert page.index('<section id="shifts">') < page.index('<section id="overview">')
+    titles = re.findall(r'<span class="rank">(\d+)</span><h3>([^<]*)</h3>', disputes)
+    assert titles == [
+        ("1", "Death toll, Ferrow, 2024-10-16"),
+        ("2", "Some 4,000 people have been displaced by the flooding, the Red Crescent said"),
+        ("3", "Investigators said sabotage could not be ruled out"),
+        ("4", "Spillway maintenance skipped"),
+    ]
+    cards = disputes.split('<li class="dispute finding k-conflict"')[1:]
+    assert len(cards) == 4
+    for card, sides, rows in zip(cards, (3, 2, 2, 2), (5, 2, 2, 2), strict=True):
+        assert card.count('<tr class="side-row">') == sides
+        timeline = card[
+            card.index('<table class="timeline">') : card.index("</table>", card.index("timeline"))
+        ]
+        assert timeline.count('<svg class="track axis-head"') == 1
+        assert timeline.count('<svg class="track"') == rows  # a drawing per statement
+        assert card.count('<p class="moved">') == 2
+    # the type is said in words, not only by colour
+    assert [re.search(r'<span class="badge k-conflict">(\w+)</span>', c).group(1) for c in cards] == [
+        "number",
+        "category",
+        "modality",
+        "negation",
+    ]
+    assert (
+        "First, on 2024-10-16: Twelve / 12 (regional police, Northern Ledger (own voice)); Nineteen"
+        in cards[0]
+    )
 
 
-def test_overview_matrix_counts_claims_per_subject_and_outlet(page):
-    overview = page[page.index('<table class="matrix">') : page.index("</table>")]
+def drawings(page: str) -> dict[str, str]:
+    """Each timeline drawing by its label (what it says, for screen readers)."""
+    return dict(
+        (html.unescape(label), svg)
+        for svg, label in re.findall(r'(<svg class="track" [^>]*aria-label="([^"]*)">.*?</svg>)', page, re.S)
+    )
+
+
+def test_timeline_draws_ranges_open_ends_certainty_and_denials(page):
+    drawn = drawings(page)
+    open_range = drawn["C: more than 20 (20 or more), possible"]
+    assert '<line class="bar"' in open_range  # a range is a bar ...
+    assert open_range.count('<path class="arrow"') == 1 and 'd="M240 ' in open_range  # ... open to the right
+    assert 'fill-opacity="0.0"' in open_range  # possible: a hollow marker
+    point = drawn["A: Twelve (12), certain"]
+    assert '<line class="bar"' not in point and "arrow" not in point and 'fill-opacity="1.0"' in point
+    denial = drawn["B: denies it, certain, denial"]
+    assert '<path class="cross"' in denial and "<circle" not in denial
+    # the figures sit on one axis: 12 left of 19, and the open range starts right of 19
+    x = {k: float(re.search(r'(?:cx="|d="M)([\d.]+)', v).group(1)) for k, v in drawn.items()}
+    assert x["A: Twelve (12), certain"] == x["A: 12, certain"] < x["B: Nineteen (19), certain"]
+    nineteen = x["B: Nineteen (19), certain"]
+    more = float(re.search(r'cx="([\d.]+)"', open_range).group(1))
+    assert nineteen < more
+    # a dispute without figures puts each side in its own lane: the negation's two lanes
+    lanes = re.findall(r'<line class="guide" x1="([\d.]+)"', page)
+    assert lanes and all(float(v) == 120.0 for v in lanes)
+
+
+def test_agreements_echoes_and_subjects_only_with_verbose(sample, page):
+    assert 'id="agreements"' not in page and 'id="subjects"' not in page
+    assert "Agreements and echoes: 1 agreement, 1 echo (details with --verbose)." in page
+    assert page.count("<svg ") == page.count('<svg class="track')  # no subject chart
+    verbose = render_html(sample, verbose=True)
+    assert 'id="agreements"' in verbose and '<span class="badge k-agreement">agreement</span>' in verbose
+    assert '<span class="badge k-echo">echo</span>' in verbose
+    assert "Death toll from the Ferrow dam breach" not in verbose  # subjects by their shortest claim
+    assert '<h2><span class="num">2.</span> Dam breach at Ferrow kills 12</h2>' in verbose
+
+
+def test_overview_matrix_counts_claims_per_subject_and_outlet(sample):
+    page = render_html(sample, verbose=True)
+    overview = page[
+        page.index('<table class="matrix">') : page.index("</table>", page.index('class="matrix"'))
+    ]
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", overview, re.S)
     assert len(rows) == 3
-    toll = next(r for r in rows if "Death toll" in r)
+    toll = next(r for r in rows if "Dam breach at Ferrow kills 12" in r)
     cells = re.findall(r"<td class=\"([^\"]*)\">(\d+)", toll)
-    # Coastal Wire 1 (in conflict), Daily Meridian 1 (an echo, no conflict), Northern Ledger 3 (in conflict)
-    assert cells == [("hit conflict", "1"), ("hit", "1"), ("hit conflict", "3")]
+    # Coastal Wire 1 (in a dispute), Daily Meridian 2 (the echo and the volunteers, in a dispute),
+    # Northern Ledger 3 (in a dispute)
+    assert cells == [("hit conflict", "1"), ("hit conflict", "2"), ("hit conflict", "3")]
 
 
-def test_one_chart_per_subject_with_a_timeline(sample, page):
-    assert page.count("<svg ") == 3
+def test_one_chart_per_subject_with_a_timeline_in_verbose(sample):
+    verbose = render_html(sample, verbose=True)
+    assert verbose.count("<svg ") - verbose.count('<svg class="track') == 3
     for n in (1, 2, 3):
-        assert f'id="chart-{n}"' in page
+        assert f'id="chart-{n}"' in verbose
     no_timeline = dataclasses.replace(sample, timelines=sample.timelines[:1])
-    assert render_html(no_timeline).count("<svg ") == 1
-    assert "<svg" not in render_html(empty_report())
+    html_page = render_html(no_timeline, verbose=True)
+    assert html_page.count("<svg ") - html_page.count('<svg class="track') == 1
+    assert "<svg" not in render_html(empty_report(), verbose=True)
 
 
 def test_chart_svg_is_byte_stable_and_has_no_prolog(sample):
@@ -176,9 +251,8 @@ def test_outlet_colours_are_the_same_in_every_chart_and_table(page):
 def test_layout_serves_phone_width(page):
     assert "@media (max-width: 640px)" in page
     assert ".scroll { overflow-x: auto;" in page
-    assert (
-        page.count('<div class="scroll">') >= 5
-    )  # overview, articles, and one outlet x date table a subject
+    # the articles, and each dispute's sides and timeline, scroll in their box, never the page
+    assert page.count('<div class="scroll">') == 1 + 2 * 4
 
 
 def test_verbose_adds_cues_chain_and_settings(sample, page):

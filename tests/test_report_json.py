@@ -24,6 +24,7 @@ from checker.models import (
     Quantity,
     Role,
     Scope,
+    Side,
     Subject,
     TimelineEntry,
     TimeMention,
@@ -63,7 +64,7 @@ def test_schema_version_is_pinned(schema, sample_json):
         "const": SCHEMA_VERSION,
         "description": schema["properties"]["schema_version"]["description"],
     }
-    assert sample_json["schema_version"] == "1.0"
+    assert sample_json["schema_version"] == SCHEMA_VERSION == "2.0"
 
 
 @pytest.mark.parametrize(
@@ -89,6 +90,7 @@ def test_schema_enums_match_the_model(schema, name, enum):
         ("attribution", Attribution, set()),
         ("time", TimeMention, set()),
         ("subject", Subject, set()),
+        ("side", Side, set()),
         ("finding", Finding, set()),
         ("timeline_entry", TimelineEntry, set()),
         ("claim", Claim, {"polarity", "certainty_cues", "denial", "source"}),
@@ -119,7 +121,12 @@ def test_schema_article_lists_every_key_json_writes(schema):
         (("claims", 0, "polarity"), "neutral", "is not one of"),
         (("findings", 0, "kind"), "contradiction", "is not one of"),
         (("findings", 0, "type"), "figure", "is not one of"),
-        (("schema_version",), "2.0", "was expected"),
+        (("schema_version",), "1.0", "was expected"),
+        (("findings", 0, "sides", 0, "certainty"), "sure", "is not one of"),
+        (("findings", 0, "sides", 0, "claims"), [], "should be non-empty"),
+        (("findings", 0, "sides", 0, "first"), "16/10/2024", "is not valid under any of the given schemas"),
+        (("findings", 0, "sides", 0, "low"), "12", "is not of type"),
+        (("findings", 0, "title"), 12, "is not of type"),
         (("claims", 0, "published"), "16/10/2024", "is not valid under any of the given schemas"),
         (("summary", "findings", "conflict/number"), 0, "less than the minimum"),
         (("claims", 0, "contrasts"), [["civilian"]], "is too short"),
@@ -170,3 +177,24 @@ def test_json_holds_what_the_other_formats_show(sample_json):
     assert {s["label"] for s in sample_json["subjects"]} == {s.subject.label for s in view.subjects}
     assert [f["explanation"] for f in sample_json["findings"]] == [f.explanation for f in report.findings]
     assert sample_json["summary"]["findings"]["conflict/number"] == 1
+
+
+def test_findings_carry_sides_and_title(sample_json):
+    findings = {f["id"]: f for f in sample_json["findings"]}
+    toll = findings["f-toll-number"]
+    assert toll["title"] == "Death toll, Ferrow, 2024-10-16"
+    assert [side["value"] for side in toll["sides"]] == ["Twelve / 12", "Nineteen", "more than 20"]
+    assert toll["sides"][2] == {
+        "value": "more than 20",
+        "claims": ["meridian-1017/5"],
+        "holders": ["a local volunteer group"],
+        "outlets": ["Daily Meridian"],
+        "certainty": "possible",
+        "low": 20,
+        "high": None,  # open above
+        "first": "2024-10-17",
+        "last": "2024-10-17",
+    }
+    assert findings["f-toll-update"]["title"] == "Death toll" and findings["f-toll-update"]["sides"] == []
+    # a pairwise conflict has no sides and no title: its two claims stand for its sides
+    assert findings["f-cause-modality"]["sides"] == [] and findings["f-cause-modality"]["title"] is None

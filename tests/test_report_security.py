@@ -40,7 +40,7 @@ def elements(markup: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
     return parser.tags
 
 
-def assert_nothing_executable(markup: str) -> None:
+def assert_nothing_executable(markup: str, *, verbose: bool) -> None:
     tags = elements(markup)
     names = {tag for tag, _ in tags}
     assert not names & {"script", "iframe", "img", "object", "embed", "textarea", "base", "form"}, names
@@ -52,8 +52,14 @@ def assert_nothing_executable(markup: str) -> None:
                     tag,
                     value,
                 )
-    # only the page's own <svg> charts (one per subject with a timeline), none from the input
-    assert sum(1 for tag, _ in tags if tag == "svg") == 3
+    # only the page's own <svg>: the timeline drawings of each dispute, and with --verbose the chart of
+    # each subject with a timeline; none from the input
+    svgs = [dict(attrs) for tag, attrs in tags if tag == "svg"]
+    charts = [a for a in svgs if (a.get("id") or "").startswith("chart-")]
+    tracks = [a for a in svgs if (a.get("class") or "").startswith("track")]
+    assert len(charts) + len(tracks) == len(svgs)
+    assert len(tracks) == 4 + 11  # an axis per dispute and a drawing per statement
+    assert len(charts) == (3 if verbose else 0)
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +72,20 @@ def page(report):
     return render_html(report, verbose=True)
 
 
-def test_html_has_no_executable_markup_from_the_input(page):
-    assert_nothing_executable(page)
+@pytest.mark.parametrize("verbose", [False, True])
+def test_html_has_no_executable_markup_from_the_input(report, verbose):
+    assert_nothing_executable(render_html(report, verbose=verbose), verbose=verbose)
+
+
+def test_html_dispute_titles_sides_and_drawings_keep_the_payload_as_text(report):
+    page = render_html(report)
+    escaped = str(markupsafe.escape(PAYLOADS[0]))
+    assert f"<h3>Death toll, Ferrow, 2024-10-16 {escaped}" in page  # the title, trimmed to 80 characters
+    assert f"<td><b>Twelve / 12 {escaped}</b></td>" in page  # a side's value
+    assert str(markupsafe.escape(PAYLOADS[5])) in page  # an outlet of a side
+    labels = re.findall(r'<svg class="track" [^>]*aria-label="([^"]*)"><title>([^<]*)</title>', page)
+    assert labels and all(label == title for label, title in labels)
+    assert any(escaped in label for label, _ in labels)  # a drawing's label says the value, escaped
 
 
 def test_html_shows_the_payload_as_escaped_text(page):
@@ -82,8 +100,9 @@ def test_html_shows_the_payload_as_escaped_text(page):
 
 def test_html_chart_text_is_escaped(report):
     """The hostile outlet is drawn in the legend: matplotlib writes it as escaped SVG text."""
-    html_page = render_html(report)
+    html_page = render_html(report, verbose=True)
     charts = ["<svg " + part.split("</svg>")[0] + "</svg>" for part in html_page.split("<svg ")[1:]]
+    charts = [c for c in charts if 'id="chart-' in c.split(">", 1)[0]]
     assert len(charts) == 3
     for chart in charts:
         tags = elements(chart)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from checker.models import Report
+from checker.report.csv import render_csv
 from checker.report.html import render_html
 from checker.report.json import render_json
 from checker.report.markdown import render_markdown
@@ -19,6 +20,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "markdown": render_markdown,
     "json": render_json,
     "html": render_html,
+    "csv": render_csv,
 }
 FORMATS: tuple[str, ...] = tuple(RENDERERS)
 
@@ -29,6 +31,7 @@ _EXTENSIONS = {
     ".html": "html",
     ".htm": "html",
     ".txt": "table",
+    ".csv": "csv",
 }
 
 
@@ -51,6 +54,7 @@ __all__ = [
     "RENDERERS",
     "format_from_extension",
     "render",
+    "render_csv",
     "render_html",
     "render_json",
     "render_markdown",

@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from checker.check import CheckResult, ClaimVerdict, Match, Verdict
+from checker.errors import CheckerError
 from checker.report.markdown import escape
 from checker.report.view import one_line
 
@@ -324,7 +325,16 @@ CHECK_FORMATS: tuple[str, ...] = tuple(CHECK_RENDERERS)
 
 
 def render_check(result: CheckResult, fmt: str, *, verbose: bool = False) -> str:
-    """The check result in format ``fmt`` (one of CHECK_FORMATS)."""
+    """The check result in format ``fmt`` (one of CHECK_FORMATS).
+
+    ``csv`` is an ``analyze`` format (one row per side of a dispute): asked of a check, it is a usage error
+    naming the formats a check has, not a traceback.
+    """
+    if fmt == "csv":
+        raise CheckerError(
+            f"the csv format lists the disputes of 'checker analyze'; 'checker check' writes "
+            f"{', '.join(CHECK_FORMATS)} (use --format or an --output extension of one of them)"
+        )
     try:
         renderer = CHECK_RENDERERS[fmt]
     except KeyError:

@@ -1,5 +1,12 @@
 """The HTML report: one self-contained file (inline CSS and SVG, no script, nothing fetched) that opens
-offline.
+offline, and fits a 1280 px window without scrolling sideways.
+
+Disputes first (ranked as in every format): each with its sides, a timeline across outlets whose rows
+draw each statement as a small inline SVG (a figure's interval as a bar, an open end as an arrow,
+certainty as the marker's fill, a denial as an ✕), who said what first and who moved, and every quote
+linked to its highlighted place in the article text. Then updates and certainty shifts; agreements and
+echoes are counted, and shown with ``verbose`` together with every subject (with its matplotlib chart)
+and the settings.
 
 Built with Jinja2 with autoescape on. Article text is hostile input: the highlighted text is a list of
 plain-text pieces that the template escapes one by one, never a string of HTML built here. The only markup
@@ -18,22 +25,62 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from checker.models import Article, Claim, Finding, FindingKind, Report
+from checker.models import Article, Certainty, Claim, Finding, FindingKind, Report
 from checker.report.chart import outlet_colours, points_for, render_timeline_svg
 from checker.report.view import (
+    DENIAL_GLYPH,
+    GLYPHS,
     KIND_ORDER,
     NO_CLAIMS,
+    DisputeView,
     ReportView,
+    Statement,
     SubjectView,
     build_view,
     counts_phrase,
     date_label,
+    finding_label,
+    finding_refs,
     format_value,
     outlet_date_grid,
     plural,
+    short_name,
+    subject_title,
 )
 
 TEMPLATES = Path(__file__).parent / "templates"
+TRACK_WIDTH = 240  # px of a timeline row's drawing; the page's layout reserves exactly this
+TRACK_HEIGHT = 20
+_EDGE = 8  # px kept free at each end of a track for a marker or an arrow
+QUOTES_SHOWN = 3  # quotes per side before the rest fold under "more quotes"
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """One statement on a timeline track, in px: a bar (``x1``..``x2``) when it is a range, arrows at
+    open ends, the marker at ``x``; ``fill`` is the marker's fill opacity (certain 1, probable 0.45,
+    possible and unknown 0), ``dashed`` for unknown, ``cross`` for a denial."""
+
+    x: float
+    x1: float
+    x2: float
+    bar: bool
+    open_low: bool
+    open_high: bool
+    fill: float
+    dashed: bool
+    cross: bool
+    colour: str
+    label: str  # what the drawing says, for screen readers and the tooltip
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """A timeline's header drawing: figure labels at their x, or side letters over their lanes."""
+
+    labels: tuple[tuple[float, str, str], ...]  # (x, text, text-anchor)
+    guides: tuple[float, ...]  # x of lane separators
+    note: str  # "log scale" or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +128,7 @@ def render_html(report: Report, *, verbose: bool = False) -> str:
         a.id: _pieces(a, by_article.get(a.id, []), view, anchors, kinds, targets) for a in view.articles_ok
     }
     template = _environment().get_template("report.html.j2")
+    subjects = view.subjects if verbose else ()
     return template.render(
         view=view,
         report=report,
@@ -90,18 +138,80 @@ def render_html(report: Report, *, verbose: bool = False) -> str:
         colours=colours,
         kinds=kinds,
         texts=texts,
-        charts={s.subject.id: _chart(s, colours) for s in view.subjects},
-        matrix=_matrix(view),
+        drawings={d.finding.id: _drawings(d, colours) for d in view.disputes},
+        axes={d.finding.id: _axis(d) for d in view.disputes},
+        charts={s.subject.id: _chart(s, colours) for s in subjects},
+        matrix=_matrix(view) if verbose else (),
         article_rows=view.article_rows(),
-        grids={s.subject.id: outlet_date_grid(s) for s in view.subjects},
+        grids={s.subject.id: outlet_date_grid(s) for s in subjects},
+        refs=finding_refs(view),
         no_claims=NO_CLAIMS,
         safe_url=_safe_url,
         date_label=date_label,
         plural=plural,
         counts_phrase=counts_phrase,
         format_value=format_value,
+        finding_label=finding_label,
+        short_name=short_name,
+        subject_title=subject_title,
+        glyphs=GLYPHS,
+        denial_glyph=DENIAL_GLYPH,
+        track_width=TRACK_WIDTH,
+        track_height=TRACK_HEIGHT,
+        quotes_shown=QUOTES_SHOWN,
         FindingKind=FindingKind,
     )
+
+
+def _x(fraction: float) -> float:
+    return round(_EDGE + fraction * (TRACK_WIDTH - 2 * _EDGE), 1)
+
+
+_FILL = {Certainty.CERTAIN: 1.0, Certainty.PROBABLE: 0.45, Certainty.POSSIBLE: 0.0, Certainty.UNKNOWN: 0.0}
+
+
+def _drawings(dispute: DisputeView, colours: dict[str, str]) -> tuple[Drawing, ...]:
+    """Each timeline row's drawing, in the statements' order."""
+    out = []
+    for s in dispute.statements:
+        span = dispute.span(s)
+        out.append(
+            Drawing(
+                x=_x(span.mark),
+                x1=_x(0.0) - _EDGE / 2 if span.open_low else _x(span.start),
+                x2=_x(1.0) + _EDGE / 2 if span.open_high else _x(span.end),
+                bar=span.is_range,
+                open_low=span.open_low,
+                open_high=span.open_high,
+                fill=_FILL[s.certainty],
+                dashed=s.certainty is Certainty.UNKNOWN,
+                cross=s.denial,
+                colour=colours.get(s.outlet, "#475467"),
+                label=_drawing_label(s),
+            )
+        )
+    return tuple(out)
+
+
+def _drawing_label(s: Statement) -> str:
+    said = s.says if not s.range_note else f"{s.says} ({s.range_note})"
+    return f"{s.side.letter}: {said}, {s.certainty_label}"
+
+
+def _axis(dispute: DisputeView) -> Axis:
+    if dispute.scale is not None:
+        scale = dispute.scale
+        low, high = scale.labels
+        least = scale.least if scale.least is not None else scale.low
+        most = scale.most if scale.most is not None else scale.high
+        labels = ((_x(scale.at(least)), low, "start"), (_x(scale.at(most)), high, "end"))
+        if labels[0][1] == labels[1][1]:
+            labels = ((_x(scale.at(least)), low, "middle"),)
+        return Axis(labels, (), "log scale" if scale.log else "")
+    lanes = max(1, len(dispute.sides))
+    labels = tuple((_x((side.index + 0.5) / lanes), side.letter, "middle") for side in dispute.sides)
+    guides = tuple(_x(i / lanes) for i in range(1, lanes))
+    return Axis(labels, guides, "")
 
 
 def _slug(text: str) -> str:
