@@ -128,6 +128,11 @@ def linked_subjects(claims: Sequence[Claim], findings: Sequence[Finding]) -> lis
         size[claim.subject or ""] += 1
     by_id = {c.id: c for c in claims}
     placed: set[str] = set()
+    spread: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        if len(finding.claims) > 2 and finding.kind in (FindingKind.CONFLICT, FindingKind.UPDATE):
+            for c in finding.claims:
+                spread[c] += 1
     for finding in findings:
         if finding.kind not in (FindingKind.CONFLICT, FindingKind.UPDATE, FindingKind.SHIFT):
             continue
@@ -144,7 +149,9 @@ def linked_subjects(claims: Sequence[Claim], findings: Sequence[Finding]) -> lis
             placed.add(lone)
         else:
             continue
-        ids = [subject_of.get(c) for c in finding.claims]
+        # A sentence that takes part in several disputes or chains (one giving two events' figures)
+        # does not tie their subjects together.
+        ids = [subject_of.get(c) for c in finding.claims if len(finding.claims) <= 2 or spread[c] == 1]
         ids = [i for i in ids if i]
         for other in ids[1:]:
             ra, rb = find(ids[0]), find(other)
