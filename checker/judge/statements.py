@@ -418,7 +418,9 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
                 after=after,
                 own_place=place is not None,
                 earlier=earlier,
-                past=max(past_years) if past_years else None,
+                past=max(past_years)
+                if past_years
+                else (when.year if when and claim.published and when.year < claim.published.year else None),
                 reported=reported,
                 revised=revised,
             )
