@@ -207,7 +207,9 @@ def test_user_lexicon_extends_the_cue_lists(lex, tmp_path):
 def test_malformed_user_lexicon_is_a_config_error(tmp_path, toml):
     extra = tmp_path / "bad.toml"
     extra.write_text(toml, encoding="utf-8")
-    with pytest.raises(ConfigError, match="lexicon section 'certainty'"):
+    with pytest.raises(
+        ConfigError, match=r"bad\.toml: certainty\.(hedges_possible\[0\]|modal_scores\.will): "
+    ):
         read_certainty("It rained.", lexicon=load_lexicon([extra]))
 
 

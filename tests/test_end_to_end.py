@@ -49,8 +49,10 @@ def test_fixture_report_matches_schema(reports, name):
 @pytest.mark.parametrize("name", FIXTURE_SETS)
 def test_fixture_conflicts_against_gold(reports, name):
     result = score_report(_gold(name), report_to_dict(reports[name]))
+    # Floors as for real stories (at least 60% caught, at most one false alarm); which conflicts each
+    # fixture catches is held exactly by tests/test_stories.py.
     assert result.passages_missing == (), result.summary()
-    assert result.conflicts_caught >= result.conflicts_total - 1, result.summary()  # "6 of 7"
+    assert result.conflicts_caught >= 0.6 * result.conflicts_total, result.summary()
     assert result.false_alarms <= 1, result.summary()
     assert result.updates_called_conflict == 0, result.summary()
     assert result.subject_separation is not None and result.subject_separation >= 0.9, result.summary()
