@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from test_stories import SHARED, _shared_stories  # noqa: E402
+
 from checker.embed import make_embedder  # noqa: E402
 from checker.evaluate import score_report  # noqa: E402
 from checker.pipeline import analyze  # noqa: E402
 from checker.report.json import report_to_dict  # noqa: E402
-from test_stories import SHARED, _shared_stories  # noqa: E402
 
 
 def main() -> int:
