@@ -1,36 +1,41 @@
-"""Draft claims + the closest prior claims -> one verdict per draft claim: the pre-publication check.
+"""Draft statements + the coverage's statements -> one verdict per draft statement: the pre-publication
+check.
 
-For every checkable claim of a draft, the pipeline (``checker.prepublish``) retrieves the nearest claims
-of the prior coverage from the corpus index; this stage reads each draft claim against them with the
-rules of ``compare.py`` and gives one verdict, which explains itself with the values and the sources.
-Verdicts, worst first (``--fail-on LEVEL`` fails on LEVEL and everything above it):
+The pipeline (``checker.prepublish``) retrieves, for every claim of a draft, the nearest claims of the
+prior coverage, and reads the coverage articles they come from whole. This stage reads the draft and
+the coverage with the judgement ``analyze`` uses (:mod:`checker.judge`): figure statements with their
+holder, measure, event, place and date; who-did-it statements; the sentence rules for denials,
+negations and categories. Sentences that state nothing checkable — a headline fragment, a question, a
+first-person quotation of colour — are listed as not checked. Every other draft statement gets one
+verdict, worst first (``--fail-on LEVEL`` fails on LEVEL and everything above it):
 
-* ``contradicted``: prior coverage says otherwise. *number*: a figure of the same measure whose interval
-  cannot hold with the draft's (a later, higher running count makes the draft's out of date; a lower,
-  earlier one is superseded only when the draft or the newer source words it as a revision, as in
-  compare); *negation*: a denial or negation of what the draft asserts, or an assertion of what it
-  denies; *category*: the same people or object put in a contrasting category (killed vs missing,
-  research vessel vs spy ship).
-* ``overstated``: the draft states it more certainly than every matching source does ("confirmed" where
-  the sources say "likely", "possible" or "could not confirm").
-* ``unattributed``: the draft states in its own voice what the coverage only ever attributes to one
-  party; no outlet states it as fact.
-* ``understated``: the draft hedges what every matching source states more firmly.
-* ``no_prior_coverage``: no prior claim states this (none is similar enough, or the draft's figure is
-  a newer running count than any reported).
-* ``supported``: prior claims state the same, with the same figures and no more certainty.
+* ``contradicted``: the coverage says otherwise. *number*: the holder the draft names gives another
+  figure now (and when another holder gives the draft's figure, the verdict says whose it is), or no
+  holder gives it; *negation*: the holder the draft quotes has denied it (unless it said it again
+  later), or someone denies or negates what the draft asserts in its own voice; *category*: the same
+  people or object put in a contrasting category.
+* ``outdated``: the draft gives a figure the holder has since revised, up or down (or, for a running
+  count in the draft's own voice, a later count is higher); the verdict names the newer figure, who
+  gave it and when. A draft that gives a holder's latest figure is supported however many earlier,
+  different figures exist.
+* ``overstated``: the draft states it more certainly than the holder it quotes (or every matching
+  source) does.
+* ``unattributed``: the draft states in its own voice what the coverage attributes to one party only, or
+  a figure the coverage's holders dispute.
+* ``understated``: the draft hedges what the matching sources state more firmly.
+* ``no_prior_coverage``: no statement of the coverage is about this (or the draft's running count is
+  newer than any reported).
+* ``supported``: the coverage states the same, with the same figure from the same holder, no more firmly.
 
-When the draft attributes a claim to a source that the coverage also quotes on the point, the claim is
-judged against that source's own statements: "7.1, according to the World Seismic Monitoring Centre"
-is supported even though the national institute gives 6.8 (the explanation says so), and a source
-quoted as confirming what it called "possible" is overstated.
+Each verdict lists the statements it rests on (:class:`Match`): the coverage sentence, its outlet, the
+statement's holder, the figure and the date it held.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
 
@@ -38,13 +43,27 @@ import numpy as np
 
 from checker.config import Config
 
-# The judgement shared with analyze: the same figures, negations, categories and holders count here.
+# The judgement shared with analyze: the same statements, holders, figures and sentence rules.
 from checker.judge import (
+    GENERIC_WORDS,
+    AgencyStatement,
+    FigureOutcome,
+    FigureReading,
+    FigureStatement,
+    HolderNames,
+    MeasureKind,
     SentenceRules,
     as_of,
+    comparable_figure,
+    compatible,
+    dated_frames,
+    holder_key,
+    measure_kind,
+    measures_meet,
     negated_stems,
-    quantities_disjoint,
-    quantities_same_measure,
+    read_agency_statements,
+    read_figure,
+    read_figure_statements,
     same_holder,
     same_side,
     stems,
@@ -52,12 +71,10 @@ from checker.judge import (
 from checker.lexicons import Lexicon
 from checker.models import (
     Article,
-    AttributionKind,
     Certainty,
     Claim,
     Polarity,
-    Quantity,
-    Scope,
+    Role,
 )
 
 __all__ = [
@@ -68,21 +85,24 @@ __all__ = [
     "ClaimVerdict",
     "CorpusInfo",
     "Match",
+    "NotChecked",
     "PriorClaim",
     "Relation",
     "Verdict",
     "VerdictType",
     "judge_claims",
+    "judge_draft",
     "parse_fail_on",
 ]
 
-CHECK_SCHEMA_VERSION = "1.0"
+CHECK_SCHEMA_VERSION = "1.1"
 
 
 class Verdict(StrEnum):
-    """What the coverage says about one draft claim, worst first."""
+    """What the coverage says about one draft statement, worst first."""
 
     CONTRADICTED = "contradicted"
+    OUTDATED = "outdated"
     OVERSTATED = "overstated"
     UNATTRIBUTED = "unattributed"
     UNDERSTATED = "understated"
@@ -91,7 +111,7 @@ class Verdict(StrEnum):
 
     @property
     def severity(self) -> int:
-        """5 for contradicted down to 0 for supported: ``--fail-on`` compares these."""
+        """6 for contradicted down to 0 for supported: ``--fail-on`` compares these."""
         return len(Verdict) - 1 - list(Verdict).index(self)
 
 
@@ -108,9 +128,11 @@ class VerdictType(StrEnum):
 
 
 class Relation(StrEnum):
-    """How a prior claim bears on the draft claim."""
+    """How a coverage statement bears on the draft statement."""
 
     CONTRADICTS = "contradicts"
+    SUPERSEDES = "supersedes"  # the holder's newer figure
+    SUPERSEDED = "superseded"  # the draft's figure as the holder first gave it, since revised
     SUPPORTS = "supports"
     RELATED = "related"
 
@@ -144,15 +166,17 @@ class CheckConfig:
     # a prior claim this similar states the same thing: it supports the draft claim (when no rule sets
     # them apart) and its certainty and attribution are compared with the draft's
     same_claim_similarity: float = 0.66
-    # figures of the same measure that disagree conflict from this similarity ("12 miners killed" is not
-    # the death toll); figures that agree count from agreement_similarity (agreeing only softens a verdict)
+    # a holder's figure of the same measure disagrees with the draft's from this similarity of its
+    # sentence to the draft's ("12 miners killed" is not the death toll); figures agree from
+    # agreement_similarity; the draft's own holder's figures count at any similarity
     number_similarity: float = 0.6
     agreement_similarity: float = 0.4
     # a denial is set against an assertion from this similarity of the assertion to the clause denied
     negation_similarity: float = 0.5
     # contrasting categories are compared from this similarity
     category_similarity: float = 0.5
-    # prior claims listed with each verdict
+    # coverage statements listed with each verdict: those that decided it (up to twice this many), then
+    # nearby sentences up to this many in all
     matches: int = 4
 
     def as_items(self) -> tuple[tuple[str, object], ...]:
@@ -166,23 +190,29 @@ class CheckConfig:
 
 @dataclass(frozen=True, slots=True)
 class PriorClaim:
-    """A claim of the prior coverage near a draft claim, with its similarity and where it was read."""
+    """A claim of the prior coverage, with its similarity to the draft claim (None when it was read for
+    its holder and measure, not retrieved by similarity) and where it was read."""
 
     claim: Claim
-    similarity: float
+    similarity: float | None
     path: str | None = None
     title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """A coverage statement a verdict rests on: the sentence, its holder, the figure and its date."""
+
     prior: PriorClaim
     relation: Relation
+    holder: str | None = None  # who gives it (None: the outlet in its own voice)
+    value: str | None = None  # the figure, for a figure statement
+    when: date | None = None  # when it held: its own date, else its article's
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimVerdict:
-    """The verdict on one draft claim (``claim.start``/``end`` index into the draft's text)."""
+    """The verdict on one draft statement (``claim.start``/``end`` index into the draft's text)."""
 
     claim: Claim
     verdict: Verdict
@@ -190,6 +220,14 @@ class ClaimVerdict:
     explanation: str
     matches: tuple[Match, ...] = ()
     values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NotChecked:
+    """A draft sentence with nothing to check (a headline fragment, a question, colour)."""
+
+    claim: Claim
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +248,7 @@ class CheckResult:
     model: str | None = None
     config: tuple[tuple[str, object], ...] = ()
     sentences: int = 0
+    not_checked: tuple[NotChecked, ...] = ()
 
     def counts(self) -> dict[Verdict, int]:
         """Claims per verdict, every verdict listed, worst first."""
@@ -234,24 +273,6 @@ class CheckResult:
 # ---- helpers ------------------------------------------------------------------------------------
 
 
-# Source-name words too general to identify a source on their own ("the ministry", "officials").
-def _source_of(claim: Claim) -> str | None:
-    """The original source the claim is attributed to (None for the outlet's own voice)."""
-    if claim.attribution.kind is AttributionKind.UNATTRIBUTED:
-        return None
-    return claim.attribution.original
-
-
-def _same_name(a: str | None, b: str | None) -> bool:
-    """One source under two names: "police" and "Provincial police chief Colonel Ivo Dessen"."""
-    return same_holder(a, b)
-
-
-def _same_party(a: str | None, b: str | None) -> bool:
-    """Two names of one side ("coastguard spokesman X" and "a coastguard official")."""
-    return same_side(a, b)
-
-
 _NOT_CONTENT = frozenset("there said says told claims claim reports report".split())
 
 
@@ -259,6 +280,34 @@ def _content_stems(text: str) -> set[str]:
     """Stems of the words written in lower case: what a clause is about, without its names."""
     text = text[:1].lower() + text[1:]  # the sentence's first word is no name for being capitalised
     return stems(" ".join(w for w in re.findall(r"\b[a-z]{4,}\b", text) if w not in _NOT_CONTENT))
+
+
+def _overlap(a: set[str], b: set[str]) -> bool:
+    """Stems in common, a stem of one word counting for its longer forms ("plan" and "plans")."""
+    return bool(a & b) or any(
+        x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4
+    )
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?]|\s(?:as|while|but|after|amid|and|when|whereas)\s", re.IGNORECASE)
+
+
+def _denied(claim: Claim) -> set[str]:
+    """Content stems of what a denial denies: its focus clause, else the words after its cue up to the
+    end of the clause ("police deny looting as toll nears 100" denies looting, not the toll)."""
+    if claim.focus:
+        return stems(claim.focus)
+    lowered = claim.text.lower()
+    for cue in claim.certainty.cues:
+        at = lowered.find(cue)
+        if at >= 0:
+            tail = lowered[at + len(cue) :]
+            end = _CLAUSE_END.search(tail, 1)
+            found = stems(tail[: end.start()] if end else tail)
+            # "called the allegations "categorically false" and said ...": nothing follows in the clause,
+            # so the next words say what is at stake.
+            return found or set([st for word in re.findall(r"[a-z]{4,}", tail) for st in stems(word)][:4])
+    return stems(claim.text)
 
 
 def _year(claim: Claim) -> int | None:
@@ -282,17 +331,18 @@ def _same_period(draft: Claim, prior: Claim) -> bool:
     return year is None or _year(prior) is None or _year(prior) == year
 
 
+def _other_day(draft: Claim, prior: Claim) -> bool:
+    """A prior sentence about other days than the draft's: every day the draft names is more than a day
+    from every day the prior names or was published on ("the March 15 marches" for "March 7")."""
+    wanted = {t.resolved for t in draft.times if t.resolved is not None}
+    if not wanted:
+        return False
+    days = {t.resolved for t in prior.times if t.resolved is not None} | {prior.published} - {None}
+    return bool(days) and all(abs((w - d).days) > 1 for w in wanted for d in days if d is not None)
+
+
 def _date_text(when: date | None) -> str:
     return when.isoformat() if when else "undated"
-
-
-def _cite(claim: Claim, source: str | None = None) -> str:
-    outlet = claim.outlet or claim.article
-    who = source or _source_of(claim)
-    when = _date_text(claim.published or claim.event_date)
-    if who:
-        return f"{who} ({outlet}, {when})"
-    return f"{outlet} in its own voice ({when})"
 
 
 def _level(claim: Claim) -> str:
@@ -313,309 +363,487 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-def _closeness(wanted: Quantity, found: Quantity) -> tuple[bool, float]:
-    """Sort key: figures whose interval holds the wanted value first, the narrowest first."""
-    low = found.low if found.low is not None else float("-inf")
-    high = found.high if found.high is not None else float("inf")
-    return (not low <= wanted.value <= high, high - low)
+def _measure(statement: FigureStatement) -> str:
+    """What a figure measures, for people: "outcome/kill" -> "kill", "people/gather" -> "people gather"."""
+    key = statement.measure.removeprefix("outcome/")
+    return " ".join(part for part in key.split("/") if part not in ("-", "?"))
 
 
-def _measure(quantity: Quantity) -> str:
-    """What a figure measures, for people: "outcome/kill" -> "kill", "people/aboard" -> "people aboard"."""
-    key = (quantity.measure or quantity.unit or "figure").removeprefix("outcome/")
-    return " ".join(part for part in key.split("/") if part != "-")
+def _one_party(a: str | None, b: str | None) -> bool:
+    """Two names of one holder: one's words within the other's ("White House", "White House spokeswoman
+    X"), or the same person under two titles ("FSB director Alexander Bortnikov", "Federal Security
+    Bureau Director Alexander Bortnikov": two words of a name in common)."""
+    if same_holder(a, b):
+        return True
+    if not a or not b:
+        return False
+    last_a, last_b = a.split()[-1], b.split()[-1]
+    shared = (holder_key(a) & holder_key(b)) - GENERIC_WORDS
+    return last_a == last_b and last_a[:1].isupper() and len(shared) >= 2
 
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-@dataclass(frozen=True, slots=True)
-class _Figure:
-    prior: PriorClaim
-    quantity: Quantity
-    source: str | None
+_QUOTE_MARKS = "\"“”‘’'«»"
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me|I'm|I’m|we're|we’re)\b")
 
 
 @dataclass
 class _Reading:
-    """What the rules found for one draft claim."""
+    """What the rules found for one draft statement."""
 
-    conflicts: list[tuple[VerdictType, tuple[PriorClaim, ...], str, tuple[str, ...]]] = field(
-        default_factory=list
-    )
+    conflicts: list[tuple[VerdictType, tuple[Match, ...], str, tuple[str, ...]]] = field(default_factory=list)
+    outdated: list[tuple[tuple[Match, ...], str, tuple[str, ...]]] = field(default_factory=list)
+    disputed: list[tuple[tuple[Match, ...], str, tuple[str, ...]]] = field(default_factory=list)
+    beyond: list[tuple[tuple[Match, ...], str, tuple[str, ...]]] = field(default_factory=list)
     support: dict[str, PriorClaim] = field(default_factory=dict)
+    figure_support: list[Match] = field(default_factory=list)  # statements that give the draft's figures
     excluded: set[str] = field(default_factory=set)  # priors that a rule set apart from the draft claim
     notes: list[str] = field(default_factory=list)
-    beyond: list[tuple[str, tuple[PriorClaim, ...], tuple[str, ...]]] = field(default_factory=list)
     agreeing_figures: list[str] = field(default_factory=list)
-    backing: list[PriorClaim] = field(default_factory=list)  # priors that side with the draft in a conflict
 
 
 # ---- the rules ----------------------------------------------------------------------------------
 
 
 class _Judge:
-    def __init__(self, config: CheckConfig, settings: Config, lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        config: CheckConfig,
+        settings: Config,
+        lexicon: Lexicon,
+        draft: Sequence[Claim],
+        coverage: Sequence[Claim],
+        found: dict[str, PriorClaim],
+    ) -> None:
         self.config = config
         self.settings = settings
-        # compare's rule book (contrast sets, cumulative frames, revision wording, unit conversions),
-        # read from the lexicon once; no claims are compared through it here.
+        # The rule book shared with analyze (contrast sets, cumulative frames, revision wording, unit
+        # conversions), read from the lexicon once; no claims are compared through it here.
         self.rules = SentenceRules((), np.zeros((0, 1), dtype=np.float32), settings, lexicon)
+        self.names = HolderNames(
+            lexicon,
+            sources=[c.attribution.original for c in (*draft, *coverage)]
+            + [q.source for c in (*draft, *coverage) for q in c.quantities],
+        )
+        self.coverage = {c.id: c for c in coverage}
+        self.found = found  # every coverage claim as a PriorClaim (similarity None)
+        # How near each coverage claim comes to the draft as a whole (to any of its claims): a statement
+        # of the draft's measure counts when the coverage sentence is about the draft's story.
+        self.story: dict[str, float] = {}
+        self.current: dict[str, PriorClaim] = {}  # the claims retrieved for the draft claim being judged
+        self.dated = dated_frames(lexicon)
+        self.coverage_figures = read_figure_statements(coverage, lexicon=lexicon)
+        self.draft_figures: dict[str, list[FigureStatement]] = {}
+        drafted = read_figure_statements(draft, lexicon=lexicon)
+        for s in drafted:
+            self.draft_figures.setdefault(s.claim, []).append(s)
+        self.names.register([*self.coverage_figures, *drafted])
+        self.agency_of: dict[str, list[AgencyStatement]] = {}
+        for a in read_agency_statements(draft, lexicon=lexicon):
+            self.agency_of.setdefault(a.claim, []).append(a)
+        self.coverage_agency: dict[str, list[AgencyStatement]] = {}
+        for a in read_agency_statements(coverage, lexicon=lexicon):
+            self.coverage_agency.setdefault(a.claim, []).append(a)
+
+    # ---- what is not a statement ----------------------------------------------------------------
+    def unchecked(self, claim: Claim) -> str | None:
+        """Why a draft sentence states nothing the coverage can check, or None when it does."""
+        text = claim.text.strip().strip(_QUOTE_MARKS + " ")
+        if text.endswith("?"):
+            return "a question: it asks rather than states"
+        figures = [s for s in self.draft_figures.get(claim.id, ()) if not s.quantity.vague]
+        stated = figures or claim.id in self.agency_of or claim.certainty.polarity is Polarity.NEGATIVE
+        if stated:
+            return None
+        quoted = claim.role is Role.QUOTE or claim.text.lstrip()[:1] in _QUOTE_MARKS
+        if quoted and _FIRST_PERSON.search(claim.text) and not claim.contrasts:
+            return "colour: a first-person quotation with no figure or fact to check"
+        if claim.categories or claim.contrasts or claim.certainty.cues:
+            return None
+        if claim.role is Role.HEADLINE and self.names.claim_holder(claim) is None:
+            return "a headline fragment: no figure, source or proposition to check"
+        return None
+
+    def _match(
+        self, prior: PriorClaim, relation: Relation, statement: FigureStatement | None = None
+    ) -> Match:
+        if statement is None:
+            return Match(prior, relation, self.names.claim_holder(prior.claim), None, as_of(prior.claim))
+        return Match(
+            prior,
+            relation,
+            self.names.holder_of(statement, prior.claim),
+            statement.quantity.text,
+            statement.as_of,
+        )
+
+    def _figure_match(self, statement: FigureStatement, relation: Relation) -> Match:
+        prior = self.current.get(statement.claim) or self.found[statement.claim]
+        return self._match(prior, relation, statement)
+
+    def _holder(self, statement: FigureStatement) -> str | None:
+        """Who gives a coverage statement (None: its outlet, in its own voice)."""
+        return self.names.holder_of(statement, self.coverage[statement.claim])
+
+    def _cite(self, statement: FigureStatement) -> str:
+        claim = self.coverage[statement.claim]
+        holder = self._holder(statement)
+        outlet = claim.outlet or claim.article
+        when = _date_text(statement.as_of)
+        return f"{holder} ({outlet}, {when})" if holder else f"{outlet} in its own voice ({when})"
+
+    def _cite_claim(self, claim: Claim) -> str:
+        holder = self.names.claim_holder(claim)
+        outlet = claim.outlet or claim.article
+        when = _date_text(claim.published or claim.event_date)
+        return f"{holder} ({outlet}, {when})" if holder else f"{outlet} in its own voice ({when})"
+
+    def _gives(self, statements: Sequence[FigureStatement], limit: int = 3) -> str:
+        seen: list[str] = []
+        for s in statements:
+            text = f"{self._cite(s)} gives {s.quantity.text}"
+            if text not in seen:
+                seen.append(text)
+        more = len(seen) - limit
+        return "; ".join(seen[:limit]) + (f" (and {more} more)" if more > 0 else "")
 
     # ---- figures --------------------------------------------------------------------------------
-    def figures(self, claim: Claim, related: Sequence[PriorClaim], reading: _Reading) -> None:
-        tolerance = self.settings.number_agreement_tolerance
-        conversions = self.rules.conversions
-        revised = self.rules.revision.search(claim.text) is not None
-        for qd in claim.quantities:
-            if qd.vague or qd.measure is None:
-                continue
-            mine = qd.source or _source_of(claim)
-            agree: list[_Figure] = []
-            lower: list[_Figure] = []  # running counts below the draft's
-            higher: list[_Figure] = []  # running counts above the draft's
-            other: list[_Figure] = []
-            for prior in related:
-                if prior.similarity < self.config.agreement_similarity:
-                    continue
-                for qp in prior.claim.quantities:
-                    if qp.vague or not quantities_same_measure(qd, qp, conversions):
-                        continue
-                    figure = _Figure(prior, qp, qp.source or _source_of(prior.claim))
-                    if not quantities_disjoint(qd, qp, tolerance, conversions):
-                        agree.append(figure)
-                        continue
-                    if prior.similarity < self.config.number_similarity:
-                        continue
-                    small, large = (qd, qp) if qd.value <= qp.value else (qp, qd)
-                    if (
-                        small.scope is Scope.PART
-                        or large.scope is Scope.TOTAL
-                        and small.scope is not Scope.TOTAL
-                    ):
-                        reading.excluded.add(prior.claim.id)  # another count: no conflict, no support
-                        continue  # a part (so far, in one district) within a larger whole
-                    if qd.frame in self.rules.cumulative:
-                        (lower if qp.value < qd.value else higher).append(figure)
-                    else:
-                        other.append(figure)
-            compared = agree + lower + higher + other
-            if not compared:
-                continue
-            agreeing_ids = {f.prior.claim.id for f in agree}
-            reading.excluded.update(
-                f.prior.claim.id for f in compared if f.prior.claim.id not in agreeing_ids
-            )
-            below = list(lower)
-            # A lower running count is an earlier stage of the draft's when the draft words its figure as a
-            # revision ("has risen to"), the source is the same, or a later agreeing figure revises it.
-            lower = [
-                f
-                for f in lower
-                if not (revised or (mine and _same_name(f.source, mine)) or self._superseded(f, agree))
-            ]
-            # A higher one is the draft's out-of-date figure unless its source later gave the draft's.
-            higher = [
-                f
-                for f in higher
-                if not any(
-                    _same_name(a.source, f.source)
-                    and (as_of(a.prior.claim) or date.min) > (as_of(f.prior.claim) or date.max)
-                    for a in agree
-                )
-            ]
-            conflicts = other + lower + higher
-            if mine:
-                own_agree = [f for f in agree if _same_name(f.source, mine)]
-                own_conflict = [f for f in conflicts if _same_name(f.source, mine)]
-                # A running count the source gave is out of date once another source gives a different
-                # one later ("73 remain in custody", then "has dropped to 29").
-                newest_own = max((as_of(f.prior.claim) or date.max for f in own_agree), default=date.max)
-                own_conflict += [
-                    f
-                    for f in conflicts
-                    if qd.frame in self.rules.cumulative
-                    and f not in own_conflict
-                    and (as_of(f.prior.claim) or date.min) > newest_own
-                ]
-                if own_agree and not own_conflict:
-                    self._support_figures(reading, qd, own_agree)
-                    # Another source's figure is worth a note unless the draft gives it too ("120,000
-                    # according to the organisers, while police put the figure at 45,000").
-                    given = [q.source for q in claim.quantities if q.source and q is not qd]
-                    others = [f for f in conflicts if not any(_same_name(f.source, g) for g in given)]
-                    if others:
-                        reading.notes.append(
-                            f"{_possessive(mine)} {qd.text} matches the coverage, but "
-                            + "; ".join(
-                                f"{_cite(f.prior.claim, f.source)} gives {f.quantity.text}"
-                                for f in others[:2]
-                            )
-                        )
-                    continue
-                if own_conflict:
-                    others = [f for f in agree if not _same_name(f.source, mine)]
-                    self._conflict_figures(reading, qd, own_conflict, others, stale=False, mine=mine)
-                    continue
-            # Out of date: every conflicting count is higher, and later than any agreeing one.
-            latest_agree = max((as_of(f.prior.claim) or date.min for f in agree), default=date.min)
-            stale = bool(conflicts) and all(
-                f in higher and (as_of(f.prior.claim) or date.min) >= latest_agree for f in conflicts
-            )
-            if conflicts:
-                self._conflict_figures(reading, qd, conflicts, agree, stale=stale, mine=mine)
-            elif agree:
-                self._support_figures(reading, qd, agree)
-            else:
-                latest = max(below, key=lambda f: (as_of(f.prior.claim) or date.min, f.quantity.value))
-                reading.beyond.append(
-                    (
-                        f"The draft's {qd.text} ({_measure(qd)}) is higher than every figure in the coverage; "
-                        f"the latest is {latest.quantity.text} from {_cite(latest.prior.claim, latest.source)}. "
-                        "No prior source gives the new figure yet.",
-                        tuple(dict.fromkeys(f.prior for f in below)),
-                        (qd.text, latest.quantity.text),
-                    )
-                )
-
-    def _superseded(self, figure: _Figure, agree: Sequence[_Figure]) -> bool:
-        """A lower running count that a later agreeing figure revises (same source, or worded as a revision)."""
-        when = as_of(figure.prior.claim)
-        for newer in agree:
-            newer_when = as_of(newer.prior.claim)
-            if when is None or newer_when is None or newer_when <= when:
-                continue
-            if _same_name(newer.source, figure.source) or self.rules.revision.search(newer.prior.claim.text):
-                return True
-        return False
-
-    def _support_figures(self, reading: _Reading, qd: Quantity, agree: Sequence[_Figure]) -> None:
-        for figure in agree:
-            reading.support.setdefault(figure.prior.claim.id, figure.prior)
-        best = min(agree, key=lambda f: (*_closeness(qd, f.quantity), -f.prior.similarity, f.prior.claim.id))
-        reading.agreeing_figures.append(
-            f"{_cite(best.prior.claim, best.source)} gives {best.quantity.text} for the draft's {qd.text}"
-        )
-
-    def _conflict_figures(
-        self,
-        reading: _Reading,
-        qd: Quantity,
-        conflicts: Sequence[_Figure],
-        agree: Sequence[_Figure],
-        *,
-        stale: bool,
-        mine: str | None,
+    def figures(
+        self, claim: Claim, allowed: set[str], similarity: dict[str, float], reading: _Reading
     ) -> None:
-        conflicts = sorted(
-            conflicts, key=lambda f: (-(as_of(f.prior.claim) or date.min).toordinal(), -f.prior.similarity)
-        )
-        shown = conflicts[:3]
-        text = f"The draft gives {qd.text} ({_measure(qd)}), but " + "; ".join(
-            f"{_cite(f.prior.claim, f.source)} gives {f.quantity.text}" for f in shown
-        )
-        if len(conflicts) > len(shown):
-            text += f" (and {len(conflicts) - len(shown)} more)"
-        if stale:
-            text += ": coverage has since reported a higher count, so the draft's figure looks out of date"
-        reading.backing.extend(f.prior for f in agree)
-        if agree:
-            first = agree[0]
-            text += (
-                f". {_upper_first(_cite(first.prior.claim, first.source))} gives {first.quantity.text} "
-                "as the draft does"
+        conversions, cumulative = self.rules.conversions, self.rules.cumulative
+        revised = self.rules.revision.search(claim.text) is not None
+        for d in self.draft_figures.get(claim.id, ()):
+            if d.quantity.vague or d.polarity_negative or (d.reference and d.when is None):
+                continue
+            kind = measure_kind(d.measure, cumulative, self.dated)
+            holder = self.names.holder_of(d, claim)
+            candidates = self._candidates(d, claim, holder, allowed, kind, reading)
+            # A holder counts when one of its sentences is near the draft's; the draft's own holder always.
+            label = lambda s: self._holder(s) or self.coverage[s.claim].outlet  # noqa: E731
+            anchored = {
+                label(s)
+                for s in candidates
+                if max(similarity.get(s.claim, 0.0), self.story.get(s.claim, 0.0))
+                >= self.config.agreement_similarity
+                or (holder and same_holder(label(s), holder))
+            }
+            candidates = [s for s in candidates if label(s) in anchored]
+            result = read_figure(
+                d,
+                candidates,
+                holder=holder,
+                holder_of=self._holder,
+                similarity=similarity,
+                conversions=conversions,
+                cumulative=cumulative,
+                dated=self.dated,
+                revised=revised,
+                conflict_similarity=self.config.number_similarity,
             )
-            text += (
-                "; attribute the figure or give both"
-                if not mine
-                else f"; check that the figure is {_possessive(mine)}"
+            self._figure_verdict(claim, result, reading)
+
+    def _candidates(
+        self,
+        d: FigureStatement,
+        claim: Claim,
+        holder: str | None,
+        allowed: set[str],
+        kind: str,
+        reading: _Reading,
+    ) -> list[FigureStatement]:
+        """The coverage's statements of the draft figure's measure, event, place and moment (a fixed
+        property whose kind the words do not say, "9 nautical miles off the port", meets every kind of
+        its class). A holder the draft quotes who gives the measure only for a named place is read at
+        that place ("320 people, 41 of them in Oskova" is read as a figure for Oskova)."""
+        conversions = self.rules.conversions
+        same = [
+            s for s in self.coverage_figures if s.claim in allowed and measures_meet(d.measure, s.measure)
+        ]
+        out = []
+        for s in same:
+            if comparable_figure(d, s, kind):
+                out.append(s)
+            elif not compatible(d.quantity, s.quantity, conversions):
+                # Another count (a part, another place, day or event): no conflict, and no support.
+                reading.excluded.add(s.claim)
+        if holder and d.place in (None, "*"):
+            own = lambda s: same_holder(self._holder(s), holder)  # noqa: E731
+            if not any(own(s) for s in out):
+                out += [
+                    s
+                    for s in same
+                    if own(s)
+                    and s.place not in (None, "*")
+                    and comparable_figure(d, replace(s, place=d.place), kind)
+                ]
+        if "?" in d.measure:
+            # A figure whose frame the words do not say ("treated 150 injured protesters": people/?) backs
+            # or meets only figures of its own reading, or of the holder the draft quotes.
+            out = [
+                s for s in out if s.measure == d.measure or (holder and same_holder(self._holder(s), holder))
+            ]
+        return out
+
+    def _figure_verdict(self, claim: Claim, r: FigureReading, reading: _Reading) -> None:
+        d, holder = r.draft, r.holder
+        what = f"{d.quantity.text} ({_measure(d)})"
+        touched = {s.claim for s in (*r.backing, *r.against, *r.newer, *r.older)}
+        if r.outcome is FigureOutcome.NONE:
+            return
+        if r.outcome is FigureOutcome.SUPPORTED:
+            reading.figure_support += [self._figure_match(s, Relation.SUPPORTS) for s in r.backing]
+            if r.newer:
+                newest = r.newer[-1]
+                reading.notes.append(
+                    f"the figure has since been revised: {self._cite(newest)} gives {newest.quantity.text}"
+                )
+                reading.figure_support.append(self._figure_match(newest, Relation.SUPERSEDES))
+            best = r.backing[-1]
+            reading.agreeing_figures.append(
+                f"{self._cite(best)} gives {best.quantity.text} for the draft's {d.quantity.text}"
             )
+            for s in r.backing:
+                reading.support.setdefault(s.claim, self.current.get(s.claim) or self.found[s.claim])
+            if r.against:
+                given = {q.source for q in claim.quantities if q.source}
+                others = [s for s in r.against if not any(same_holder(self._holder(s), g) for g in given)]
+                if others and holder:
+                    reading.notes.append(
+                        f"{_possessive(holder)} {d.quantity.text} matches the coverage, but "
+                        + self._gives(others, 2)
+                    )
+            reading.excluded.update(s.claim for s in r.against if s.claim not in {b.claim for b in r.backing})
+            return
+        reading.excluded.update(touched)
+        if r.outcome is FigureOutcome.OUTDATED:
+            newest = r.newer[-1] if r.newer else None
+            first = r.older[0]
+            who = holder or self._holder(first)
+            text = f"The draft gives {what}, which {self._cite(first)} gave"
+            if newest is not None:
+                same = who and same_holder(self._holder(newest), who)
+                if measure_kind(d.measure, self.rules.cumulative, self.dated) == MeasureKind.EVENT:
+                    change = "a count for a later day has followed"  # a march day's turnout, then the next's
+                elif same:
+                    change = "it has since revised it"
+                else:
+                    change = "a later count is higher"
+                text += f"; {change}: {self._cite(newest)} gives {newest.quantity.text}"
+                if len(r.newer) > 1:
+                    text += (
+                        " (also "
+                        + "; ".join(f"{self._cite(s)}: {s.quantity.text}" for s in r.newer[:-1][:2])
+                        + ")"
+                    )
+                text += f": {_quote(self.coverage[newest.claim].text)}. Give the latest figure."
+            else:
+                text += ", since revised. Give the latest figure."
+            matches = tuple(self._figure_match(s, Relation.SUPERSEDES) for s in reversed(r.newer)) + tuple(
+                self._figure_match(s, Relation.SUPERSEDED) for s in r.older
+            )
+            values = (d.quantity.text, *(s.quantity.text for s in reversed(r.newer)))
+            reading.outdated.append((matches, text, values))
+            return
+        if r.outcome is FigureOutcome.DISPUTED:
+            text = (
+                f"The draft gives {what} in its own voice, but the figure is disputed: "
+                f"{self._gives(r.backing, 2)}, while {self._gives(r.against, 2)}. "
+                "Attribute the figure or give both."
+            )
+            matches = tuple(self._figure_match(s, Relation.SUPPORTS) for s in r.backing) + tuple(
+                self._figure_match(s, Relation.CONTRADICTS) for s in r.against
+            )
+            reading.disputed.append((matches, text, (d.quantity.text, *(s.quantity.text for s in r.against))))
+            return
+        if r.outcome is FigureOutcome.NEWER:
+            latest = max(r.against, key=lambda s: (s.as_of or date.min, s.quantity.value))
+            text = (
+                f"The draft's {what} is higher than every figure in the coverage; the latest is "
+                f"{latest.quantity.text} from {self._cite(latest)}. No prior source gives the new figure yet."
+            )
+            reading.beyond.append(
+                (
+                    (self._figure_match(latest, Relation.RELATED),),
+                    text,
+                    (d.quantity.text, latest.quantity.text),
+                )
+            )
+            return
+        # CONFLICT or WRONG_HOLDER
+        against = sorted(r.against, key=lambda s: (-(s.as_of or date.min).toordinal(), s.key))
+        text = f"The draft gives {what}, but {self._gives(against)}"
+        if r.outcome is FigureOutcome.WRONG_HOLDER:
+            first = r.backing[0]
+            text += (
+                f". {_upper_first(self._cite(first))} gives {first.quantity.text} as the draft does; "
+                f"check that the figure is {_possessive(holder or 'the source')}"
+            )
+        elif holder and not any(same_holder(p.holder, holder) for p in r.positions if p.holder):
+            text += f"; the coverage does not quote {holder} on this"
         text += "."
-        priors = tuple(dict.fromkeys(f.prior for f in conflicts))
+        matches = tuple(self._figure_match(s, Relation.CONTRADICTS) for s in against) + tuple(
+            self._figure_match(s, Relation.SUPPORTS) for s in r.backing
+        )
         reading.conflicts.append(
-            (VerdictType.NUMBER, priors, text, (qd.text, *(f.quantity.text for f in shown)))
+            (VerdictType.NUMBER, matches, text, (d.quantity.text, *(s.quantity.text for s in against[:3])))
         )
 
     # ---- negation -------------------------------------------------------------------------------
     def negations(self, claim: Claim, comparable: Sequence[PriorClaim], reading: _Reading) -> None:
-        """Denials and negations against assertions: a denial from ``negation_similarity`` through the
-        clause it denies (``focus``, sharing a word other than a name with the assertion), from
-        ``same_claim_similarity`` without one; a plain negation when the word it negates is one the
-        other claim asserts ("will not withdraw" / "to withdraw"), not merely because the sentences are
-        alike ("died of a heart attack and had no contact with police" does not negate "died of a heart
-        attack")."""
-        mine = _source_of(claim)
+        """Denials and negations against assertions. A denial counts from ``negation_similarity`` when
+        what it denies (its focus clause, else the words after its cue) shares a word with the
+        assertion; a plain negation when the word it negates is one the other claim asserts ("will not
+        withdraw" / "to withdraw"), not merely because the sentences are alike. Who-did-it statements
+        about the same party with opposite polarity count too. When the draft quotes a holder, that
+        holder's own denial decides (unless it asserted it again later); a denial by others counts
+        unless the holder is quoted the same way in the coverage."""
+        mine = self.names.claim_holder(claim)
         conflicts: list[PriorClaim] = []
+        mine_parties = [(s.key, s.negative) for s in self.agency_of.get(claim.id, ()) if not s.doubt]
         for prior in comparable:
             other = prior.claim
-            if other.certainty.polarity is claim.certainty.polarity:
+            sim = prior.similarity or 0.0
+            if other.certainty.polarity is not claim.certainty.polarity and self._opposes(claim, other, sim):
+                conflicts.append(prior)
                 continue
-            neg, pos = (claim, other) if claim.certainty.polarity is Polarity.NEGATIVE else (other, claim)
-            if pos.certainty.level not in (Certainty.CERTAIN, Certainty.PROBABLE) or pos.certainty.denial:
-                continue
-            if neg.certainty.denial:
-                if prior.similarity < self.config.same_claim_similarity and not (
-                    neg.focus
-                    and prior.similarity >= self.config.negation_similarity
-                    and _content_stems(neg.focus) & _content_stems(pos.text)
-                ):
-                    continue
-                if neg.categories and not set(neg.categories) & set(pos.categories):
-                    continue  # a denial about troops is not about arms shipments
-                if any(rejected in neg.categories for _, rejected in pos.contrasts):
-                    continue  # "civilians, not troops" agrees with a denial that troops were sent
-            elif not (
-                prior.similarity >= self.config.related_similarity
-                and negated_stems(neg.text) & stems(pos.text)
+            if sim >= self.config.related_similarity and any(
+                (key <= s.key or s.key <= key) and negative != s.negative
+                for key, negative in mine_parties
+                for s in self.coverage_agency.get(other.id, ())
+                if not s.doubt and s.certainty in (Certainty.CERTAIN, Certainty.PROBABLE)
             ):
-                continue  # what the negation scopes over must be what the other claim asserts
-            conflicts.append(prior)
+                conflicts.append(prior)
         if not conflicts:
             return
-        reading.excluded.update(p.claim.id for p in conflicts)
+        holder_of = lambda p: self.names.claim_holder(p.claim)  # noqa: E731
+        # The holder's own sentences on the point (any related one: the holder is named on both sides),
+        # unless they name another party as the cause than the draft does.
+        agreeing = [
+            p
+            for p in comparable
+            if p not in conflicts
+            and p.claim.certainty.polarity is claim.certainty.polarity
+            and (p.similarity or 0.0) >= self.config.related_similarity
+            and not self._other_cause(claim, p.claim)
+        ]
         if mine:
-            own = [p for p in conflicts if _same_name(_source_of(p.claim), mine)]
-            same_side = [
-                p
-                for p in comparable
-                if p.claim.certainty.polarity is claim.certainty.polarity
-                and p.similarity >= self.config.same_claim_similarity
-                and _same_name(_source_of(p.claim), mine)
-            ]
-            if same_side and not own:
+            own = [p for p in conflicts if _one_party(holder_of(p), mine)]
+            said = [p for p in agreeing if _one_party(holder_of(p), mine)]
+            if own:
+                last_own = max(as_of(p.claim) or date.min for p in own)
+                later = [
+                    p
+                    for p in said
+                    if (as_of(p.claim) or date.min) > last_own
+                    and (p.similarity or 0.0) >= self.config.same_claim_similarity
+                ]
+                if later:
+                    reading.notes.append(
+                        f"{mine} {self._opposes_text(claim, own[0].claim)} on {_date_text(last_own)}, but said it "
+                        f"again later: {self._cite_claim(later[-1].claim)}"
+                    )
+                    return
+                conflicts = own
+            elif said:
                 reading.notes.append(
                     f"{mine} is quoted the same way in the coverage, but "
-                    + "; ".join(f"{_cite(p.claim)} {self._opposes(claim, p.claim)}" for p in conflicts[:2])
+                    + "; ".join(
+                        f"{self._cite_claim(p.claim)} {self._opposes_text(claim, p.claim)}"
+                        for p in conflicts[:2]
+                    )
                 )
+                reading.excluded.update(p.claim.id for p in conflicts)
                 return
-            if own:
-                conflicts = own
+        reading.excluded.update(p.claim.id for p in conflicts)
+        conflicts.sort(key=lambda p: (-(as_of(p.claim) or date.min).toordinal(), -(p.similarity or 0.0)))
         shown = conflicts[:3]
         text = "; ".join(
-            f"{_cite(p.claim)} {self._opposes(claim, p.claim)}: {_quote(p.claim.text)}" for p in shown
+            f"{self._cite_claim(p.claim)} {self._opposes_text(claim, p.claim)}: {_quote(p.claim.text)}"
+            for p in shown
         )
-        text = text[0].upper() + text[1:] + "."
+        if mine and _one_party(holder_of(shown[0]), mine):
+            text = f"The draft quotes {mine}, but {text}"
+        text = _upper_first(text) + "."
         cues = tuple(c for p in shown for c in p.claim.certainty.cues[:1]) or tuple(claim.certainty.cues[:1])
-        reading.conflicts.append((VerdictType.NEGATION, tuple(conflicts), text, cues))
+        matches = tuple(self._match(p, Relation.CONTRADICTS) for p in conflicts)
+        reading.conflicts.append((VerdictType.NEGATION, matches, text, cues))
+
+    # ---- who did it ----------------------------------------------------------------------------
+    def agency(
+        self, claim: Claim, comparable: Sequence[PriorClaim], mine: str | None, reading: _Reading
+    ) -> None:
+        """Who-did-it statements that say what the draft says: the same party, its part asserted or
+        denied alike, in a related sentence (of the holder the draft quotes, when it quotes one)."""
+        wanted = [s for s in self.agency_of.get(claim.id, ()) if not s.doubt]
+        if not wanted:
+            return
+        for prior in comparable:
+            if (
+                prior.claim.id in reading.excluded
+                or (prior.similarity or 0.0) < self.config.related_similarity
+            ):
+                continue
+            if mine and not _one_party(self.names.claim_holder(prior.claim), mine):
+                continue
+            if any(
+                (a.key <= b.key or b.key <= a.key) and a.negative == b.negative and a.cause == b.cause
+                for a in wanted
+                for b in self.coverage_agency.get(prior.claim.id, ())
+                if not b.doubt
+            ):
+                reading.support.setdefault(prior.claim.id, prior)
+
+    def _other_cause(self, claim: Claim, other: Claim) -> bool:
+        """Whether ``other`` names another party as the cause than ``claim`` does, one of them leaving no
+        room for the other ("a misfired rocket" against "an air strike by X")."""
+        mine = [s for s in self.agency_of.get(claim.id, ()) if s.cause and not s.negative]
+        theirs = [s for s in self.coverage_agency.get(other.id, ()) if s.cause and not s.negative]
+        return any(not (a.key & b.key) and (a.exclusive or b.exclusive) for a in mine for b in theirs)
+
+    def _opposes(self, claim: Claim, other: Claim, sim: float) -> bool:
+        neg, pos = (claim, other) if claim.certainty.polarity is Polarity.NEGATIVE else (other, claim)
+        if pos.certainty.level not in (Certainty.CERTAIN, Certainty.PROBABLE) or pos.certainty.denial:
+            return False
+        if neg.certainty.denial:
+            if sim < self.config.negation_similarity:
+                return False
+            denied = _denied(neg)
+            if not (
+                _overlap(denied, stems(pos.text))
+                or (neg.focus and _overlap(_content_stems(neg.focus), _content_stems(pos.text)))
+            ):
+                return False  # "police deny looting" is about looting, whatever else is similar
+            if neg.categories and not set(neg.categories) & set(pos.categories):
+                return False  # a denial about troops is not about arms shipments
+            if any(rejected in neg.categories for _, rejected in pos.contrasts):
+                return False  # "civilians, not troops" agrees with a denial that troops were sent
+            return True
+        return sim >= self.config.related_similarity and _overlap(negated_stems(neg.text), stems(pos.text))
 
     @staticmethod
-    def _opposes(draft: Claim, prior: Claim) -> str:
+    def _opposes_text(draft: Claim, prior: Claim) -> str:
         if prior.certainty.polarity is Polarity.NEGATIVE:
             verb = "denies" if prior.certainty.denial else "negates"
             cue = ", ".join(f"“{c}”" for c in prior.certainty.cues[:2])
             return f"{verb} ({cue}) what the draft asserts" if cue else f"{verb} what the draft asserts"
-        return "asserts what the draft " + ("denies" if draft.certainty.denial else "negates")
+        if draft.certainty.polarity is Polarity.NEGATIVE:
+            return "asserts what the draft " + ("denies" if draft.certainty.denial else "negates")
+        return "takes the opposite side on who was involved"
 
     # ---- categories -----------------------------------------------------------------------------
     def categories(self, claim: Claim, related: Sequence[PriorClaim], reading: _Reading) -> None:
         asserted = self.rules._asserted(claim)
-        mine = _source_of(claim)
+        mine = self.names.claim_holder(claim)
         conflicts: list[tuple[PriorClaim, str, str]] = []
         agreeing: list[PriorClaim] = []
         for prior in related:
             other = prior.claim
-            if prior.similarity < self.settings.counter_similarity:
+            sim = prior.similarity or 0.0
+            if sim < self.settings.counter_similarity:
                 continue
             hit: tuple[str, str] | None = None
             for kept, rejected in other.contrasts:  # the prior says "X, not Y" and the draft says Y
@@ -636,68 +864,84 @@ class _Judge:
                         hit = (kept, rejected)
                         break
             theirs = self.rules._asserted(other)
-            if hit is None and prior.similarity >= self.config.category_similarity:
+            if hit is None and sim >= self.config.category_similarity:
                 for group in sorted(set(asserted) & set(theirs)):
                     if asserted[group] == theirs[group]:
                         continue
                     if (group == "casualty" and self.rules._same_count(claim, other)) or (
-                        prior.similarity >= self.settings.same_proposition_similarity
+                        sim >= self.settings.same_proposition_similarity
                     ):
                         hit = (asserted[group], theirs[group])
                         break
             if hit is not None:
                 conflicts.append((prior, *hit))
-            elif (
-                any(asserted.get(g) == theirs[g] for g in theirs)
-                and prior.similarity >= self.config.category_similarity
-            ):
+            elif any(asserted.get(g) == theirs[g] for g in theirs) and sim >= self.config.category_similarity:
                 agreeing.append(prior)
         if not conflicts:
             return
         reading.excluded.update(p.claim.id for p, _, _ in conflicts)
+        holder_of = lambda p: self.names.claim_holder(p.claim)  # noqa: E731
         if mine:
-            own = [c for c in conflicts if _same_name(_source_of(c[0].claim), mine)]
-            own_agree = [p for p in agreeing if _same_name(_source_of(p.claim), mine)]
-            if own_agree and not own:
+            own = [c for c in conflicts if _one_party(holder_of(c[0]), mine)]
+            own_agree = [p for p in agreeing if _one_party(holder_of(p), mine)]
+            # The holder's latest word counts: a category it has since moved away from is no conflict.
+            last_own = max((as_of(p.claim) or date.min for p, _, _ in own), default=date.min)
+            if own_agree and (not own or max(as_of(p.claim) or date.min for p in own_agree) > last_own):
                 reading.notes.append(
-                    f"{mine} is quoted the same way in the coverage, but "
-                    + "; ".join(f"{_cite(p.claim)} says {theirs_cat}" for p, _, theirs_cat in conflicts[:2])
+                    f"{mine} is quoted the same way in the coverage"
+                    + (f" (and said otherwise earlier, on {_date_text(last_own)})" if own else "")
+                    + ", but "
+                    + "; ".join(
+                        f"{self._cite_claim(p.claim)} says {theirs_cat}" for p, _, theirs_cat in conflicts[:2]
+                    )
                 )
                 return
             if own:
                 conflicts = own
         shown = conflicts[:3]
         text = "; ".join(
-            f"the draft says {ours}, but {_cite(p.claim)} says {theirs}: {_quote(p.claim.text)}"
+            f"the draft says {ours}, but {self._cite_claim(p.claim)} says {theirs}: {_quote(p.claim.text)}"
             for p, ours, theirs in shown
         )
         backing = [p for p in agreeing if p.claim.id not in reading.excluded]
-        reading.backing.extend(backing)
         if backing:
-            text += f". {_upper_first(_cite(backing[0].claim))} says {shown[0][1]} as the draft does"
-        text = text[0].upper() + text[1:] + "."
-        reading.conflicts.append(
-            (VerdictType.CATEGORY, tuple(p for p, _, _ in conflicts), text, (shown[0][1], shown[0][2]))
+            text += (
+                f". {_upper_first(self._cite_claim(backing[0].claim))} says {shown[0][1]} as the draft does"
+            )
+        text = _upper_first(text) + "."
+        matches = tuple(self._match(p, Relation.CONTRADICTS) for p, _, _ in conflicts) + tuple(
+            self._match(p, Relation.SUPPORTS) for p in backing
         )
+        reading.conflicts.append((VerdictType.CATEGORY, matches, text, (shown[0][1], shown[0][2])))
 
     # ---- the verdict ----------------------------------------------------------------------------
     def judge(self, claim: Claim, priors: Sequence[PriorClaim]) -> ClaimVerdict:
-        ordered = sorted(priors, key=lambda p: (-p.similarity, p.claim.id))
+        ordered = sorted(priors, key=lambda p: (-(p.similarity or 0.0), p.claim.id))
         comparable = [p for p in ordered if _same_period(claim, p.claim)]
-        related = [p for p in comparable if p.similarity >= self.config.related_similarity]
+        related = [p for p in comparable if (p.similarity or 0.0) >= self.config.related_similarity]
+        similarity = {p.claim.id: p.similarity or 0.0 for p in ordered}
+        self.current = {p.claim.id: p for p in ordered}
+        allowed = {cid for cid, c in self.coverage.items() if _same_period(claim, c)}
         reading = _Reading()
-        self.figures(claim, comparable, reading)
+        self.figures(claim, allowed, similarity, reading)
         self.negations(claim, comparable, reading)
         self.categories(claim, related, reading)
+        self.agency(claim, comparable, self.names.claim_holder(claim), reading)
         for prior in related:
-            if prior.claim.id in reading.excluded or prior.similarity < self.config.same_claim_similarity:
+            if (
+                prior.claim.id in reading.excluded
+                or (prior.similarity or 0.0) < self.config.same_claim_similarity
+            ):
                 continue
+            if _other_day(claim, prior.claim):
+                continue  # the same words about another day ("the March 15 marches") state something else
             if prior.claim.certainty.polarity is not claim.certainty.polarity:
                 continue  # a sentence with a negation anywhere states something else: no false comfort
             if prior.claim.certainty.denial and not claim.certainty.denial:
                 continue
             reading.support.setdefault(prior.claim.id, prior)
-        support = sorted(reading.support.values(), key=lambda p: (-p.similarity, p.claim.id))
+        support = sorted(reading.support.values(), key=lambda p: (-(p.similarity or 0.0), p.claim.id))
+        nearby = [self._match(p, Relation.RELATED) for p in related]
 
         if reading.conflicts:
             order = (VerdictType.NUMBER, VerdictType.NEGATION, VerdictType.CATEGORY)
@@ -705,22 +949,42 @@ class _Judge:
             others = [c[2] for c in reading.conflicts if c[2] != text]
             if others:
                 text += " Also: " + " ".join(others)
-            backing = list(dict.fromkeys(reading.backing))
-            return self._verdict(claim, Verdict.CONTRADICTED, kind, text, against, backing, related, values)
-        if not related:
+            return self._verdict(claim, Verdict.CONTRADICTED, kind, text, against, nearby, values)
+        if reading.outdated:
+            matches, text, values = reading.outdated[0]
+            return self._verdict(claim, Verdict.OUTDATED, VerdictType.NUMBER, text, matches, nearby, values)
+        if not related and not reading.figure_support and not reading.disputed and not reading.beyond:
             return self._no_coverage(claim, comparable)
 
-        mine = _source_of(claim)
-        pool = [p for p in support if mine and _same_name(_source_of(p.claim), mine)] or support
+        mine = self.names.claim_holder(claim)
+        figure_claims = {m.prior.claim.id for m in reading.figure_support}
+        # The holder the draft quotes, as quoted on the point: its sentences that state the same (a
+        # negation elsewhere in them, "a rocket and not an air strike", is no reason to leave them out;
+        # one that negates the draft's claim was set apart above).
+        pool = [
+            p
+            for p in related
+            if mine
+            and p.claim.id not in reading.excluded
+            and (
+                p.claim.id in figure_claims
+                or (
+                    (p.similarity or 0.0) >= self.config.same_claim_similarity
+                    and _one_party(self.names.claim_holder(p.claim), mine)
+                )
+            )
+        ]
+        pool += [p for p in support if p not in pool and mine and p.claim.id in figure_claims]
+        pool = pool or support
         if pool:
             rank = claim.certainty.level.rank
-            strongest = max(pool, key=lambda p: (p.claim.certainty.level.rank, p.similarity))
-            weakest = min(pool, key=lambda p: (p.claim.certainty.level.rank, -p.similarity))
+            strongest = max(pool, key=lambda p: (p.claim.certainty.level.rank, p.similarity or 0.0))
+            weakest = min(pool, key=lambda p: (p.claim.certainty.level.rank, -(p.similarity or 0.0)))
             whose = f"{mine}, as quoted in the coverage," if pool is not support else "the matching coverage"
             if rank > strongest.claim.certainty.level.rank:
                 text = (
                     f"The draft states it as {_level(claim)}; {whose} says at most "
-                    f"{strongest.claim.certainty.level.value}: {_cite(strongest.claim)} says "
+                    f"{strongest.claim.certainty.level.value}: {self._cite_claim(strongest.claim)} says "
                     f"{_level(strongest.claim)}: {_quote(strongest.claim.text)}."
                 )
                 return self._verdict(
@@ -728,33 +992,36 @@ class _Judge:
                     Verdict.OVERSTATED,
                     VerdictType.MODALITY,
                     text,
-                    tuple(pool),
-                    support,
-                    related,
+                    tuple(self._match(p, Relation.SUPPORTS) for p in pool),
+                    nearby,
                     (claim.certainty.level.value, strongest.claim.certainty.level.value),
                 )
-        unattributed = self._unattributed(claim, support)
+        if reading.disputed:
+            matches, text, values = reading.disputed[0]
+            return self._verdict(
+                claim, Verdict.UNATTRIBUTED, VerdictType.ATTRIBUTION, text, matches, nearby, values
+            )
+        unattributed = self._unattributed(claim, support, reading, nearby)
         if unattributed is not None:
             return unattributed
         if pool and claim.certainty.level.rank < weakest.claim.certainty.level.rank:
             text = (
-                f"The draft hedges it as {_level(claim)}; {whose} is firmer: {_cite(weakest.claim)} says "
-                f"{_level(weakest.claim)}: {_quote(weakest.claim.text)}."
+                f"The draft hedges it as {_level(claim)}; {whose} is firmer: {self._cite_claim(weakest.claim)} "
+                f"says {_level(weakest.claim)}: {_quote(weakest.claim.text)}."
             )
             return self._verdict(
                 claim,
                 Verdict.UNDERSTATED,
                 VerdictType.MODALITY,
                 text,
-                tuple(pool),
-                support,
-                related,
+                tuple(self._match(p, Relation.SUPPORTS) for p in pool),
+                nearby,
                 (claim.certainty.level.value, weakest.claim.certainty.level.value),
             )
         if reading.beyond:
-            text, against, values = reading.beyond[0]
+            matches, text, values = reading.beyond[0]
             return self._verdict(
-                claim, Verdict.NO_PRIOR_COVERAGE, VerdictType.NUMBER, text, (), support, related, values
+                claim, Verdict.NO_PRIOR_COVERAGE, VerdictType.NUMBER, text, matches, nearby, values
             )
         if support:
             best = support[0]
@@ -764,24 +1031,28 @@ class _Judge:
             if reading.agreeing_figures:
                 text += ": " + "; ".join(reading.agreeing_figures[:2])
             else:
-                text += f", closest {_cite(best.claim)}: {_quote(best.claim.text)}"
+                text += f", closest {self._cite_claim(best.claim)}: {_quote(best.claim.text)}"
             text += "."
             if reading.notes:
                 text += " Note: " + "; ".join(reading.notes) + "."
-            return self._verdict(
-                claim, Verdict.SUPPORTED, VerdictType.AGREEMENT, text, (), support, related, ()
+            matches = tuple(reading.figure_support) + tuple(
+                self._match(p, Relation.SUPPORTS) for p in support
             )
+            return self._verdict(claim, Verdict.SUPPORTED, VerdictType.AGREEMENT, text, matches, nearby, ())
         return self._no_coverage(claim, related)
 
-    def _unattributed(self, claim: Claim, support: Sequence[PriorClaim]) -> ClaimVerdict | None:
-        if _source_of(claim) or any(q.source for q in claim.quantities) or not support:
+    def _unattributed(
+        self, claim: Claim, support: Sequence[PriorClaim], reading: _Reading, nearby: Sequence[Match]
+    ) -> ClaimVerdict | None:
+        if self.names.claim_holder(claim) or any(q.source for q in claim.quantities) or not support:
             return None
-        if any(_source_of(p.claim) is None for p in support):
+        figure_holders = {m.prior.claim.id: m.holder for m in reading.figure_support}
+        holders = [figure_holders.get(p.claim.id, self.names.claim_holder(p.claim)) for p in support]
+        if any(h is None for h in holders):
             return None  # some outlet states it as fact
         parties: list[str] = []
-        for prior in support:
-            name = _source_of(prior.claim) or ""
-            if not any(_same_party(name, party) for party in parties):
+        for name in holders:
+            if name and not any(same_side(name, party) for party in parties):
                 parties.append(name)
         if len(parties) != 1:
             return None
@@ -789,32 +1060,25 @@ class _Judge:
         text = (
             f"The draft states this in its own voice, but the coverage only attributes it to {parties[0]} "
             f"({len(support)} claim{'s' if len(support) != 1 else ''} in {', '.join(outlets)}); no outlet "
-            f"states it as fact. Closest: {_cite(support[0].claim)}: {_quote(support[0].claim.text)}. "
+            f"states it as fact. Closest: {self._cite_claim(support[0].claim)}: {_quote(support[0].claim.text)}. "
             "Attribute it in the draft."
         )
+        matches = tuple(self._match(p, Relation.SUPPORTS) for p in support)
         return self._verdict(
-            claim,
-            Verdict.UNATTRIBUTED,
-            VerdictType.ATTRIBUTION,
-            text,
-            tuple(support),
-            support,
-            support,
-            (parties[0],),
+            claim, Verdict.UNATTRIBUTED, VerdictType.ATTRIBUTION, text, matches, nearby, (parties[0],)
         )
 
     def _no_coverage(self, claim: Claim, nearest: Sequence[PriorClaim]) -> ClaimVerdict:
         if nearest:
             best = nearest[0]
             text = (
-                f"No prior claim states this; the closest (similarity {best.similarity:.2f}) is "
-                f"{_cite(best.claim)}: {_quote(best.claim.text)}."
+                f"No prior claim states this; the closest (similarity {best.similarity or 0.0:.2f}) is "
+                f"{self._cite_claim(best.claim)}: {_quote(best.claim.text)}."
             )
         else:
             text = "No prior claim is about this."
-        return self._verdict(
-            claim, Verdict.NO_PRIOR_COVERAGE, VerdictType.COVERAGE, text, (), (), nearest, ()
-        )
+        matches = tuple(self._match(p, Relation.RELATED) for p in nearest)
+        return self._verdict(claim, Verdict.NO_PRIOR_COVERAGE, VerdictType.COVERAGE, text, matches, (), ())
 
     def _verdict(
         self,
@@ -822,45 +1086,80 @@ class _Judge:
         verdict: Verdict,
         kind: VerdictType,
         text: str,
-        deciding: Sequence[PriorClaim],
-        support: Sequence[PriorClaim],
-        related: Sequence[PriorClaim],
+        deciding: Sequence[Match],
+        nearby: Sequence[Match],
         values: tuple[str, ...],
     ) -> ClaimVerdict:
-        relation = Relation.CONTRADICTS if verdict is Verdict.CONTRADICTED else Relation.SUPPORTS
-        if verdict is Verdict.NO_PRIOR_COVERAGE:
-            relation = Relation.RELATED
+        # The statements that decided the verdict (each sentence-and-figure once, at most twice
+        # ``matches``), then nearby sentences not listed yet, up to ``matches`` in all.
         matches: list[Match] = []
-        seen: set[str] = set()
-        groups = (
-            (deciding, relation),
-            (support, Relation.SUPPORTS if verdict is not Verdict.NO_PRIOR_COVERAGE else Relation.RELATED),
-            (related, Relation.RELATED),
-        )
-        for priors, rel in groups:
-            for prior in priors:
-                if prior.claim.id in seen or len(matches) >= self.config.matches:
-                    continue
-                seen.add(prior.claim.id)
-                matches.append(Match(prior, rel))
+        for match in deciding:
+            if len(matches) < 2 * self.config.matches and not any(
+                (m.prior.claim.id, m.value) == (match.prior.claim.id, match.value) for m in matches
+            ):
+                matches.append(match)
+        for match in nearby:
+            if len(matches) < self.config.matches and all(
+                m.prior.claim.id != match.prior.claim.id for m in matches
+            ):
+                matches.append(match)
         return ClaimVerdict(
-            claim=claim, verdict=verdict, type=kind, explanation=text, matches=tuple(matches), values=values
+            claim=claim,
+            verdict=verdict,
+            type=kind,
+            explanation=text,
+            matches=tuple(matches),
+            values=values,
         )
+
+
+def judge_draft(
+    claims: Sequence[Claim],
+    priors: Sequence[Sequence[PriorClaim]],
+    *,
+    coverage: Sequence[PriorClaim] | None = None,
+    config: CheckConfig | None = None,
+    settings: Config | None = None,
+    lexicon: Lexicon,
+) -> tuple[tuple[ClaimVerdict, ...], tuple[NotChecked, ...]]:
+    """The verdicts on the draft's statements and the sentences not checked, each in draft order.
+
+    ``priors[i]`` holds the coverage claims retrieved for ``claims[i]`` (with their similarity);
+    ``coverage`` every claim of the coverage articles to read statements from (their figures take
+    their measure and place from the sentences around them), by default the retrieved ones.
+    ``settings`` supplies the similarities the sentence rules use.
+    """
+    if len(priors) != len(claims):
+        raise ValueError(f"{len(priors)} lists of prior claims for {len(claims)} draft claims")
+    found: dict[str, PriorClaim] = {}
+    for prior in (*(coverage or ()), *(p for row in priors for p in row)):
+        found.setdefault(prior.claim.id, PriorClaim(prior.claim, None, prior.path, prior.title))
+    ordered = sorted((p.claim for p in found.values()), key=lambda c: (c.article, c.sentence))
+    judge = _Judge(config or CheckConfig(), settings or Config(), lexicon, claims, ordered, found)
+    for row in priors:
+        for prior in row:
+            judge.story[prior.claim.id] = max(judge.story.get(prior.claim.id, 0.0), prior.similarity or 0.0)
+    verdicts: list[ClaimVerdict] = []
+    skipped: list[NotChecked] = []
+    for claim, retrieved in zip(claims, priors, strict=True):
+        reason = judge.unchecked(claim)
+        if reason is not None:
+            skipped.append(NotChecked(claim, reason))
+        else:
+            verdicts.append(judge.judge(claim, retrieved))
+    return tuple(verdicts), tuple(skipped)
 
 
 def judge_claims(
     claims: Sequence[Claim],
     priors: Sequence[Sequence[PriorClaim]],
     *,
+    coverage: Sequence[PriorClaim] | None = None,
     config: CheckConfig | None = None,
     settings: Config | None = None,
     lexicon: Lexicon,
 ) -> tuple[ClaimVerdict, ...]:
-    """One verdict per draft claim; ``priors[i]`` holds the prior claims retrieved for ``claims[i]``.
-
-    ``settings`` supplies the figure tolerance and the similarities compare.py uses for negations.
-    """
-    if len(priors) != len(claims):
-        raise ValueError(f"{len(priors)} lists of prior claims for {len(claims)} draft claims")
-    judge = _Judge(config or CheckConfig(), settings or Config(), lexicon)
-    return tuple(judge.judge(claim, found) for claim, found in zip(claims, priors, strict=True))
+    """The verdicts of :func:`judge_draft` alone (sentences not checked are left out)."""
+    return judge_draft(claims, priors, coverage=coverage, config=config, settings=settings, lexicon=lexicon)[
+        0
+    ]

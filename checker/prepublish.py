@@ -28,7 +28,7 @@ from checker.check import (
     CheckResult,
     CorpusInfo,
     PriorClaim,
-    judge_claims,
+    judge_draft,
 )
 from checker.config import DEFAULT_MODEL, Config
 from checker.embed import Embedder, HashingEmbedder, make_embedder
@@ -359,10 +359,22 @@ def check_article(
                 best[hit.claim.id] = PriorClaim(
                     claim=hit.claim, similarity=hit.similarity, path=hit.article.path, title=hit.article.title
                 )
+    # The coverage articles the draft's claims were found in are read whole: a figure takes its measure
+    # and place from the sentences around it, and a holder's later figures need not be near the draft.
+    context: dict[str, PriorClaim] = {}
+    keys = sorted(
+        {hit.article.key: hit.article for row in hits for hit in row if hit.article.key != own_key}.items()
+    )
+    for key, record in keys:
+        for claim in index.claims(key):
+            context.setdefault(
+                claim.id, PriorClaim(claim=claim, similarity=None, path=record.path, title=record.title)
+            )
     with timings.stage("judge"):
-        verdicts = judge_claims(
+        verdicts, not_checked = judge_draft(
             claims,
-            [tuple(sorted(b.values(), key=lambda p: (-p.similarity, p.claim.id))) for b in found],
+            [tuple(sorted(b.values(), key=lambda p: (-(p.similarity or 0.0), p.claim.id))) for b in found],
+            coverage=tuple(context.values()),
             config=check_config,
             settings=config,
             lexicon=lexicon,
@@ -384,6 +396,7 @@ def check_article(
             ("lexicons", list(lexicon.sources)),
         ),
         sentences=sentences,
+        not_checked=not_checked,
     )
 
 

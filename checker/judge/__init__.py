@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.judge.disputes import figure_disputes, figure_shifts, side_of, update_chains
+from checker.judge.disputes import figure_disputes, figure_shifts, same_measure, side_of, update_chains
 from checker.judge.fold import fold_pairs
-from checker.judge.holders import holder_key, same_holder, same_side
+from checker.judge.holder_names import HolderNames
+from checker.judge.holders import GENERIC_WORDS, holder_key, same_holder, same_side
 from checker.judge.numbers import compatible, interval
 from checker.judge.pairs import (
     SentenceRules,
@@ -26,11 +27,27 @@ from checker.judge.pairs import (
     stems,
 )
 from checker.judge.propositions import AgencyStatement, judge_agency, read_agency_statements
-from checker.judge.statements import FigureStatement, dated_frames, read_figure_statements
+from checker.judge.statements import (
+    FigureStatement,
+    MeasureKind,
+    dated_frames,
+    measure_kind,
+    read_figure_statements,
+)
+from checker.judge.verdicts import (
+    FigureOutcome,
+    FigureReading,
+    Position,
+    measures_meet,
+    positions,
+    read_figure,
+)
+from checker.judge.verdicts import comparable as comparable_figure
 from checker.lexicons import Lexicon
 from checker.models import Claim, Finding, FindingKind, FindingType
 
 __all__ = [
+    "GENERIC_WORDS",
     "AgencyStatement",
     "SentenceRules",
     "as_of",
@@ -39,7 +56,18 @@ __all__ = [
     "quantities_same_measure",
     "same_source",
     "stems",
+    "FigureOutcome",
+    "FigureReading",
     "FigureStatement",
+    "HolderNames",
+    "MeasureKind",
+    "Position",
+    "comparable_figure",
+    "dated_frames",
+    "measure_kind",
+    "measures_meet",
+    "positions",
+    "read_figure",
     "judge_agency",
     "read_agency_statements",
     "compatible",
@@ -52,6 +80,7 @@ __all__ = [
     "measure_label",
     "read_figure_statements",
     "same_holder",
+    "same_measure",
     "same_side",
 ]
 

@@ -11,8 +11,13 @@ editor "check that the figure is X's" must name a party, so a holder counts only
 * it does not open with a function word, a pronoun or a verb ("The", "It", "But", "Following",
   "countering ...");
 * a phrase opening in lower case names a role ("health officials", "the police headquarters");
+* it does not end in a word for a text or a figure ("the official tally", "the statement");
 * a single capitalised word is a role ("Authorities"), an acronym ("AFAD", "CGT") or a name the story
   itself gives as a source of some sentence ("Hamas", "Kiev").
+
+A figure's own holder counts only in a sentence that sets several holders' figures side by side; in a
+sentence with one source, that source holds every figure ("North Korea has sent 3,000 troops ...,
+lawmakers said" is the lawmakers' figure, not North Korea's).
 
 Otherwise the figure belongs to its sentence's holder: the per-figure source, then the original source
 of the attribution chain (so a news agency that relayed a statement is never its holder when the
@@ -52,9 +57,18 @@ class HolderNames:
     """
 
     def __init__(self, lexicon: Lexicon, *, sources: Iterable[str | None] = ()) -> None:
-        roles = lexicon.section("attribution").get("role_nouns", ())
+        section = lexicon.section("attribution")
+        roles = section.get("role_nouns", ())
         self.roles = frozenset(w.lower() for w in roles if " " not in w)
+        # Words for a text or a figure ("the official tally", "the statement"): nobody holds by them.
+        self.documents = frozenset(
+            w.lower()
+            for key in ("document_nouns", "figure_nouns")
+            for w in section.get(key, ())
+            if " " not in w
+        )
         self.known = [holder_key(name) for name in sources if name]
+        self.side_by_side: set[str] = set()
 
     def _role(self, word: str) -> bool:
         word = word.lower().strip("’'")
@@ -74,6 +88,10 @@ class HolderNames:
             if first not in ("the", "a", "an") or not rest:
                 return False
             return self.credible(" ".join(rest))
+        if words[-1].lower() in self.documents or (
+            words[-1].endswith("s") and words[-1][:-1].lower() in self.documents
+        ):
+            return False  # "official tally", "the ministry's figures": a text names no holder of its own
         if words[0][:1].islower():
             return any(self._role(w) for w in words)
         if len(words) == 1:
@@ -84,10 +102,28 @@ class HolderNames:
             return any(key and key <= known for known in self.known)
         return True
 
+    def register(self, statements: Iterable[FigureStatement]) -> None:
+        """Note which sentences set several holders' figures side by side ("police counted 12,000 and
+        the union 45,000"): only there does a figure's own holder outrank its sentence's source."""
+        holders: dict[str, set[frozenset[str]]] = {}
+        for s in statements:
+            if not s.quantity.vague and self.credible(s.holder):
+                holders.setdefault(s.claim, set()).add(holder_key(s.holder))
+        self.side_by_side.update(claim for claim, keys in holders.items() if len(keys) > 1)
+
     def holder_of(self, statement: FigureStatement, claim: Claim) -> str | None:
-        """The statement's holder: its own when credible, else its figure's source or its sentence's
-        original source when credible, else none (the outlet's own voice)."""
-        for name in (statement.holder, statement.quantity.source, claim.attribution.original):
+        """The statement's holder: its own when credible (and, in a sentence with one source, when it is
+        that source), else its figure's source or its sentence's original source when credible, else
+        none (the outlet's own voice)."""
+        own = statement.holder
+        if (
+            own is not None
+            and claim.id not in self.side_by_side
+            and own != statement.quantity.source
+            and self.credible(claim.attribution.original)
+        ):
+            own = None  # "North Korea has sent 3,000 troops ..., lawmakers said": the lawmakers' figure
+        for name in (own, statement.quantity.source, claim.attribution.original):
             if self.credible(name):
                 return name
         return None

@@ -44,6 +44,8 @@ __all__ = [
     "FigureReading",
     "Position",
     "about_same",
+    "comparable",
+    "measures_meet",
     "positions",
     "read_figure",
     "same_figure",
@@ -172,27 +174,54 @@ def positions(
     return out
 
 
+# An open bound backs a figure near it: "at least 471" bears out 500, not 4,710.
+_BOUND_REACH = 1.5
+
+
 def _fits(d: FigureStatement, s: FigureStatement, conversions: Mapping[str, tuple[str, float]]) -> bool:
-    """The coverage's figure bears out the draft's: the same figure, or intervals that meet."""
-    return same_figure(d, s, conversions) or compatible(d.quantity, s.quantity, conversions)
+    """The coverage's figure bears out the draft's: the same figure, or intervals that meet, an open
+    bound ("at least", "more than", "up to") only within half again of the bound."""
+    if same_figure(d, s, conversions):
+        return True
+    if not compatible(d.quantity, s.quantity, conversions):
+        return False
+    for a, b in ((d, s), (s, d)):
+        low, high = interval(a.quantity, conversions)
+        other_low, other_high = interval(b.quantity, conversions)
+        if high is None and low and other_low is not None and other_low > low * _BOUND_REACH:
+            return False
+        if low is None and high and other_high is not None and other_high * _BOUND_REACH < high:
+            return False
+    return True
+
+
+def measures_meet(a: str, b: str) -> bool:
+    """One measure (:func:`checker.judge.disputes.same_measure`), or a fixed property whose kind the
+    words do not say ("9 nautical miles off the port": "distance") and a kind of it ("distance/location")."""
+    if same_measure(a, b):
+        return True
+    return ("/" not in a and b.partition("/")[0] == a) or ("/" not in b and a.partition("/")[0] == b)
 
 
 def comparable(d: FigureStatement, s: FigureStatement, kind: str) -> bool:
     """Whether coverage statement ``s`` gives the measure the draft's ``d`` gives, for the same event,
     place and (for a dated event's count) day."""
-    if not same_measure(d.measure, s.measure) or d.event != s.event:
+    if not measures_meet(d.measure, s.measure) or d.event != s.event:
         return False
-    if s.polarity_negative or s.quantity.vague or (s.reference and s.when is None and not s.earlier):
+    if s.polarity_negative or s.quantity.vague:
         return False
+    if s.reference and not s.earlier and not (kind == MeasureKind.EVENT and s.when is not None):
+        return False  # a figure brought in for comparison is another moment's, and often another holder's
     if s.part != d.part:
         return False  # a part ("so far", "including 40 in ...") is compared only with a part
     if kind != MeasureKind.FIXED and (d.place or "*") != (s.place or "*"):
         return False
-    if kind == MeasureKind.EVENT:
-        if d.when is not None and s.when is not None:
+    if kind == MeasureKind.EVENT and d.when is not None:
+        # A dated event's count (a march day's turnout) is compared with that day's counts; an undated
+        # one with every day's, each holder's latest day counting (see :func:`read_figure`).
+        if s.when is not None:
             return d.when == s.when
-        if d.as_of is not None and s.as_of is not None:
-            return abs((d.as_of - s.as_of).days) <= 1
+        return s.as_of is not None and abs((d.when - s.as_of).days) <= 1
     return True
 
 
@@ -205,6 +234,7 @@ def read_figure(
     similarity: Mapping[str, float],
     conversions: Mapping[str, tuple[str, float]],
     cumulative: frozenset[str],
+    dated: frozenset[str],
     revised: bool,
     conflict_similarity: float,
 ) -> FigureReading:
@@ -213,7 +243,7 @@ def read_figure(
     figure as a revision ("has risen to"). A conflict with a holder other than the draft's counts only
     from ``conflict_similarity``: a figure of the same measure in an unrelated sentence ("12 miners
     killed" against the death toll) is another count."""
-    kind = measure_kind(d.measure, cumulative)
+    kind = measure_kind(d.measure, cumulative, dated)
     found = positions(candidates, holder_of=holder_of, similarity=similarity, conversions=conversions)
     if not found:
         return FigureReading(FigureOutcome.NONE, d, holder)
@@ -231,30 +261,59 @@ def read_figure(
     if mine:
         latest = current(mine)
         old = [s for p in mine for s in p.superseded]
-        backing = [s for s in latest if same(s)] or [s for s in latest if fits(s)]
-        older = [s for s in old if same(s)] or [s for s in old if fits(s)]
+        # The same figure decides before a merely compatible one: "at least 40", first given before the
+        # holder's 72, is its earlier figure, not a bound that 72 still meets.
+        backing = [s for s in latest if same(s)]
+        older = [] if backing else [s for s in old if same(s)]
+        if not backing and not older:
+            backing = [s for s in latest if fits(s)]
+            older = [] if backing else [s for s in old if fits(s)]
+        if not backing:
+            # "On Wednesday the ministry put the toll at 61", "initially put it at 300": an earlier figure
+            # given as such.
+            backing = [s for s in older if d.earlier or (d.when is not None and s.as_of == d.when)]
         if backing:
             against = [
                 s for s in current(near(others)) if not fits(s) and not _earlier_count(s, backing, kind)
             ]
+            newer = [s for s in latest if not fits(s)] if backing[0] in old else []
             return FigureReading(
-                FigureOutcome.SUPPORTED, d, holder, tuple(backing), tuple(against), positions=tuple(found)
+                FigureOutcome.SUPPORTED,
+                d,
+                holder,
+                tuple(backing),
+                tuple(against),
+                tuple(newer),
+                (),
+                tuple(found),
             )
         if older:
             newer = [s for s in latest if not fits(s)]
             return FigureReading(
                 FigureOutcome.OUTDATED, d, holder, (), (), tuple(newer), tuple(older), tuple(found)
             )
+        if (
+            kind == MeasureKind.RUNNING
+            and revised
+            and all(d.quantity.value > s.quantity.value for s in latest)
+        ):
+            return FigureReading(FigureOutcome.NEWER, d, holder, (), tuple(latest), positions=tuple(found))
         elsewhere = [s for s in current(others) if same(s)] or [s for s in current(others) if fits(s)]
         outcome = FigureOutcome.WRONG_HOLDER if elsewhere else FigureOutcome.CONFLICT
         return FigureReading(outcome, d, holder, tuple(elsewhere), tuple(latest), positions=tuple(found))
 
     # The draft's own voice, or a holder the coverage does not quote on this measure.
-    backing_positions = [p for p in found if any(same(s) or fits(s) for s in p.latest)]
-    backing = [s for p in backing_positions for s in p.latest if same(s)] or [
-        s for p in backing_positions for s in p.latest if fits(s)
-    ]
-    older = [s for p in found if p not in backing_positions for s in p.superseded if same(s) or fits(s)]
+    test = same if any(same(s) for p in found for s in (*p.latest, *p.superseded)) else fits
+    backing_positions = [p for p in found if any(test(s) for s in p.latest)]
+    backing = [s for p in backing_positions for s in p.latest if test(s)]
+    older = [s for p in found if p not in backing_positions for s in p.superseded if test(s)]
+    if older and not any(p.holder for p in backing_positions):
+        # Outlets still repeating a figure its holder has revised do not keep it current.
+        backing, backing_positions = [], []
+    if not backing and (d.when is not None or d.earlier):
+        backing = [s for s in older if d.earlier or s.as_of == d.when]  # an earlier figure given as such
+        if backing:
+            return FigureReading(FigureOutcome.SUPPORTED, d, holder, tuple(backing), positions=tuple(found))
     if kind == MeasureKind.RUNNING:
         # A running count in the draft's own voice is out of date once anyone reports a higher count
         # after the figures that give the draft's.
@@ -263,9 +322,9 @@ def read_figure(
             since = max(_moment(s) for s in base)
             risen = [
                 s
-                for p in near(found)
+                for p in found
                 for s in p.latest
-                if _moment(s) > since and not fits(s) and s.quantity.value > d.quantity.value
+                if _moment(s) > since and not same(s) and s.quantity.value > d.quantity.value
             ]
             if risen:
                 newer = [s for s in risen if _moment(s) == max(_moment(r) for r in risen)]
@@ -300,7 +359,12 @@ def read_figure(
 
 
 def _earlier_count(s: FigureStatement, backing: Sequence[FigureStatement], kind: str) -> bool:
-    """A running count given before every figure that backs the draft is a step, not a rival."""
-    if kind != MeasureKind.RUNNING:
-        return False
-    return all(_moment(s) < _moment(b) for b in backing)
+    """A running count given before every figure that backs the draft is a step, not a rival; a dated
+    event's count of another day than the figures that back the draft is another event's."""
+    if kind == MeasureKind.RUNNING:
+        return all(_moment(s) < _moment(b) for b in backing)
+    if kind == MeasureKind.EVENT:
+        return all(
+            s.as_of is not None and b.as_of is not None and abs((s.as_of - b.as_of).days) > 1 for b in backing
+        )
+    return False

@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from checker.check import CheckResult, ClaimVerdict, Match, Verdict
+from checker.check import CheckResult, ClaimVerdict, Match, NotChecked, Relation, Verdict
 from checker.errors import CheckerError
 from checker.report.markdown import escape
 from checker.report.view import one_line
@@ -38,6 +38,7 @@ WIDTH = 100
 TEMPLATES = Path(__file__).parent / "templates"
 _LABELS = {
     Verdict.CONTRADICTED: "contradicted",
+    Verdict.OUTDATED: "outdated",
     Verdict.OVERSTATED: "overstated",
     Verdict.UNATTRIBUTED: "unattributed",
     Verdict.UNDERSTATED: "understated",
@@ -53,6 +54,10 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _similarity(match: Match) -> float | None:
+    return None if match.prior.similarity is None else round(match.prior.similarity, 3)
+
+
 def _match_dict(match: Match) -> dict[str, Any]:
     claim = match.prior.claim
     return {
@@ -62,11 +67,24 @@ def _match_dict(match: Match) -> dict[str, Any]:
         "published": _iso(claim.published),
         "path": match.prior.path,
         "source": claim.attribution.original,
+        "holder": match.holder,
+        "value": match.value,
+        "date": _iso(match.when),
         "certainty": claim.certainty.level.value,
         "polarity": claim.certainty.polarity.value,
         "relation": match.relation.value,
-        "similarity": round(match.prior.similarity, 3),
+        "similarity": _similarity(match),
         "text": claim.text,
+    }
+
+
+def _not_checked_dict(item: NotChecked) -> dict[str, Any]:
+    return {
+        "id": item.claim.id,
+        "text": item.claim.text,
+        "start": item.claim.start,
+        "end": item.claim.end,
+        "reason": item.reason,
     }
 
 
@@ -111,8 +129,10 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
             "claims": len(result.claims),
             "verdicts": {v.value: n for v, n in result.counts().items()},
             "worst": worst.value if worst else None,
+            "not_checked": len(result.not_checked),
         },
         "claims": [_claim_dict(c) for c in result.claims],
+        "not_checked": [_not_checked_dict(item) for item in result.not_checked],
     }
 
 
@@ -128,7 +148,12 @@ def _summary_line(result: CheckResult) -> str:
     counts = result.counts()
     parts = [f"{counts[v]} {_LABELS[v]}" for v in Verdict if counts[v]]
     n = len(result.claims)
-    return f"{n} claim{'s' if n != 1 else ''} checked" + (": " + ", ".join(parts) if parts else "")
+    line = f"{n} claim{'s' if n != 1 else ''} checked" + (": " + ", ".join(parts) if parts else "")
+    if result.not_checked:
+        line += (
+            f"; {len(result.not_checked)} sentence{'s' if len(result.not_checked) != 1 else ''} not checked"
+        )
+    return line
 
 
 def _corpus_line(result: CheckResult) -> str:
@@ -140,20 +165,33 @@ def _corpus_line(result: CheckResult) -> str:
     )
 
 
+def _holder(match: Match) -> str:
+    return match.holder or "own voice"
+
+
 def _match_line(match: Match) -> str:
+    """ "[relation] Outlet, date, holder: figure — “sentence”": the statement a verdict rests on."""
     claim = match.prior.claim
-    who = claim.attribution.original
-    when = _iso(claim.published) or "undated"
-    head = f"{claim.outlet or claim.article}, {when}" + (f", {who}" if who else "")
-    return f"[{match.relation.value}, {match.prior.similarity:.2f}] {head}: “{one_line(claim.text)}”"
+    when = _iso(match.when or claim.published) or "undated"
+    head = f"{claim.outlet or claim.article}, {when}, {_holder(match)}"
+    if match.value:
+        head += f": {match.value}"
+    score = "" if match.prior.similarity is None else f", {match.prior.similarity:.2f}"
+    return f"[{match.relation.value}{score}] {head} — “{one_line(claim.text)}”"
 
 
 def _shown_matches(item: ClaimVerdict, verbose: bool) -> tuple[Match, ...]:
+    """The statements each verdict rests on; merely related sentences only for no prior coverage (the
+    nearest two) or with ``verbose``."""
     if verbose:
         return item.matches
-    if item.verdict is Verdict.SUPPORTED:
-        return ()
-    return item.matches[:2] if item.verdict is Verdict.NO_PRIOR_COVERAGE else item.matches
+    if item.verdict is Verdict.NO_PRIOR_COVERAGE:
+        return item.matches[:2]
+    return tuple(m for m in item.matches if m.relation is not Relation.RELATED)
+
+
+def _not_checked_line(item: NotChecked) -> str:
+    return f"“{one_line(item.claim.text)}” — {item.reason}"
 
 
 # ---- table -------------------------------------------------------------------------------------
@@ -184,6 +222,10 @@ def render_check_table(result: CheckResult, *, verbose: bool = False) -> str:
         out += _wrap(f"Why: {item.explanation}", "   ", "        ")
         for match in _shown_matches(item, verbose):
             out += _wrap(_match_line(match), "   - ", "     ")
+    if result.not_checked:
+        out += ["", "Not checked (nothing to check):"]
+        for nc in result.not_checked:
+            out += _wrap(_not_checked_line(nc), "   - ", "     ")
     if verbose:
         out += ["", "Settings:"]
         for key, value in result.config:
@@ -218,17 +260,22 @@ def render_check_markdown(result: CheckResult, *, verbose: bool = False) -> str:
         matches = _shown_matches(item, verbose)
         if matches:
             out += [
-                "| Relation | Similarity | Outlet | Date | Source | Prior claim |",
-                "| --- | ---: | --- | --- | --- | --- |",
+                "| Relation | Similarity | Outlet | Date | Holder | Figure | Coverage statement |",
+                "| --- | ---: | --- | --- | --- | --- | --- |",
             ]
             for match in matches:
                 claim = match.prior.claim
+                score = "—" if match.prior.similarity is None else f"{match.prior.similarity:.2f}"
                 out.append(
-                    f"| {match.relation.value} | {match.prior.similarity:.2f} | {escape(claim.outlet or claim.article)} "
-                    f"| {_iso(claim.published) or 'undated'} | {escape(claim.attribution.original or '—')} "
-                    f"| {escape(claim.text)} |"
+                    f"| {match.relation.value} | {score} | {escape(claim.outlet or claim.article)} "
+                    f"| {_iso(match.when or claim.published) or 'undated'} | {escape(_holder(match))} "
+                    f"| {escape(match.value or '—')} | {escape(claim.text)} |"
                 )
             out.append("")
+    if result.not_checked:
+        out += ["## Not checked", ""]
+        out += [f"- {escape(_not_checked_line(nc))}" for nc in result.not_checked]
+        out.append("")
     if verbose:
         out += ["## Settings", ""]
         out += [
@@ -299,10 +346,11 @@ def render_check_html(result: CheckResult, *, verbose: bool = False) -> str:
                     "matches": [
                         {
                             "relation": m.relation.value,
-                            "similarity": f"{m.prior.similarity:.2f}",
+                            "similarity": "—" if m.prior.similarity is None else f"{m.prior.similarity:.2f}",
                             "outlet": m.prior.claim.outlet or m.prior.claim.article,
-                            "published": _iso(m.prior.claim.published) or "undated",
-                            "source": m.prior.claim.attribution.original or "",
+                            "published": _iso(m.when or m.prior.claim.published) or "undated",
+                            "source": _holder(m),
+                            "value": m.value or "",
                             "text": m.prior.claim.text,
                         }
                         for m in _shown_matches(item, verbose)
@@ -310,6 +358,7 @@ def render_check_html(result: CheckResult, *, verbose: bool = False) -> str:
                 }
                 for n, item in enumerate(result.claims, start=1)
             ],
+            not_checked=[(nc.claim.text, nc.reason) for nc in result.not_checked],
             settings=[(k, json.dumps(v, ensure_ascii=False)) for k, v in result.config] if verbose else [],
         )
     )
