@@ -597,3 +597,27 @@ def test_user_lexicon_adds_a_reporting_verb(tmp_path):
     assert find_attribution(sentence, lexicon=load_lexicon()).kind is NONE
     found = find_attribution(sentence, lexicon=load_lexicon([extra]))
     assert (found.source, found.kind, found.cue) == ("Harbour master Lena Ostrova", NAMED, "averred")
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "source"),
+    [
+        ("Background: the ministry said 40 people had died.", None, "ministry"),
+        ("Update: Police said the road had reopened.", None, "Police"),
+        ("Context: The coastguard said the vessel was towed to port.", None, "coastguard"),
+        (
+            "The same official said the talks would resume on Monday.",
+            "the deputy minister",
+            "the deputy minister",
+        ),
+        ("According to the same spokesman, the crew was released.", "Colonel Varn", "Colonel Varn"),
+        (
+            "The same spokeswoman added that the convoy had turned back.",
+            "a senior officer",
+            "a senior officer",
+        ),
+    ],
+)
+def test_labels_and_same_one_anaphora(text, previous, source):
+    found = find_attribution(text, lexicon=load_lexicon(), previous=previous)
+    assert source.lower() in (found.original or "").lower(), found

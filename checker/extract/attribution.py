@@ -4,7 +4,7 @@
 Kremlin (cue "dismissed"). Cases read, in order:
 
 * ``Source: X, citing Y``: a chain, outermost first; the last link is the original source.
-* ``according to X`` (and "the same source", resolved to the previous speaker).
+* ``according to X`` (and "the same source" or "the same official", resolved to the previous speaker).
 * ``X said/told/stated/confirmed/...`` with the subject before the verb (appositions such as
   "Kim, Head of Intelligence, confirmed" and fronted dates such as "On 8 October, X said" handled),
   or after it ("..., said the presidency in a statement").
@@ -244,7 +244,7 @@ def _classify(
         if previous:
             return Attribution(previous, AttributionKind.RESOLVED, cue, (previous,))
         return _NOBODY
-    if "same source" in lower or "same official" in lower:
+    if _SAME_ONE.search(lower):
         if previous:
             return Attribution(previous, AttributionKind.RESOLVED, cue, (previous,))
     owner = _owner(np, tables)
@@ -427,12 +427,16 @@ _BYLINE = re.compile(
 )
 
 
+# A one-word label that opens a paragraph of a capture ("Background: ...", "Update: ..."): not a holder.
+_LABEL = re.compile(r"^(?!Sources?:)[A-Z][a-z]{2,14}:\s+(?=\S)")
+
+
 def _strip_heading(text: str) -> str:
-    """``text`` without a capture stamp, byline or dateline at its start."""
+    """``text`` without a capture stamp, byline, dateline or one-word label at its start."""
     text = text.strip()
     for _ in range(3):
         before = text
-        for pattern in (_STAMP, _BYLINE, _DATELINE):
+        for pattern in (_STAMP, _BYLINE, _DATELINE, _LABEL):
             match = pattern.match(text)
             if match and match.end() < len(text):
                 text = text[match.end() :].lstrip()
@@ -440,6 +444,9 @@ def _strip_heading(text: str) -> str:
             break
     return text
 
+
+# "the same source", "the same official", "that same spokesman": the speaker named before.
+_SAME_ONE = re.compile(r"\b(?:the|that|this)\s+same\s+[a-z]+")
 
 _FRONTED_FOR = re.compile(r"^for\s+([^,;:()]{2,60}?),\s+", re.IGNORECASE)
 _NOT_FOR_A_HOLDER = re.compile(
@@ -521,7 +528,7 @@ def find_attribution(text: str, *, lexicon: Lexicon, previous: str | None = None
         cue = match.group().strip()
         aside = text[: match.start()].count("(") > text[: match.start()].count(")")
         according = _chain(np, tables, previous, cue, lenient=cue.lower() != "per")  # "per cent"
-        if according is None and ("same source" in np.lower()) and previous:
+        if according is None and _SAME_ONE.search(np.lower()) and previous:
             according = Attribution(previous, AttributionKind.RESOLVED, cue, (previous,))
         if according is not None:
             break
