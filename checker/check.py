@@ -797,6 +797,16 @@ class _Judge:
             ):
                 reading.support.setdefault(prior.claim.id, prior)
 
+    def _party_clash(self, claim: Claim, other: Claim) -> bool:
+        """Whether ``other`` takes the other side on a party the draft names (its part asserted where
+        the draft denies it, or denied where the draft asserts it), however firmly."""
+        return any(
+            (a.key <= b.key or b.key <= a.key) and a.negative != b.negative
+            for a in self.agency_of.get(claim.id, ())
+            for b in self.coverage_agency.get(other.id, ())
+            if not (a.doubt or b.doubt)
+        )
+
     def _other_cause(self, claim: Claim, other: Claim) -> bool:
         """Whether ``other`` names another party as the cause than ``claim`` does, one of them leaving no
         room for the other ("a misfired rocket" against "an air strike by X")."""
@@ -935,6 +945,8 @@ class _Judge:
                 continue
             if _other_day(claim, prior.claim):
                 continue  # the same words about another day ("the March 15 marches") state something else
+            if self._party_clash(claim, prior.claim):
+                continue  # "X denied it" is no support for "Y denied it" when it names X as the cause
             if prior.claim.certainty.polarity is not claim.certainty.polarity:
                 continue  # a sentence with a negation anywhere states something else: no false comfort
             if prior.claim.certainty.denial and not claim.certainty.denial:
@@ -1094,8 +1106,9 @@ class _Judge:
         # ``matches``), then nearby sentences not listed yet, up to ``matches`` in all.
         matches: list[Match] = []
         for match in deciding:
+            listed = [m for m in matches if m.prior.claim.id == match.prior.claim.id]
             if len(matches) < 2 * self.config.matches and not any(
-                (m.prior.claim.id, m.value) == (match.prior.claim.id, match.value) for m in matches
+                m.value == match.value or match.value is None for m in listed
             ):
                 matches.append(match)
         for match in nearby:

@@ -147,6 +147,9 @@ def test_the_latest_figure_is_supported_though_an_earlier_larger_one_exists():
     )
     assert result.verdict is Verdict.SUPPORTED, result.explanation
     assert "gives 471" in result.explanation
+    # Each coverage sentence is listed once, with the figure it gives.
+    listed = [m.prior.claim.id for m in result.matches]
+    assert len(listed) == len(set(listed)) and result.matches[0].value == "471 people"
 
 
 def test_an_earlier_figure_given_as_such_is_supported():
