@@ -366,11 +366,19 @@ def analyze(
 
 
 # --fail-on levels, worst first (checker.check.FAIL_ON_CHOICES; kept here so --help needs no numpy import).
-FAIL_ON_LEVELS = ("contradicted", "overstated", "unattributed", "understated", "no_prior_coverage", "never")
+FAIL_ON_LEVELS = (
+    "contradicted",
+    "outdated",
+    "overstated",
+    "unattributed",
+    "understated",
+    "no_prior_coverage",
+    "never",
+)
 CHECK_EXIT_HELP = (
-    "Verdicts, worst first: contradicted > overstated > unattributed > understated > no_prior_coverage > "
-    "supported. Exit codes: 0 no verdict at or above --fail-on; 1 some claim's verdict is at or above "
-    "--fail-on (default overstated: overstated or contradicted); 2 bad usage or unreadable input (missing or "
+    "Verdicts, worst first: contradicted > outdated > overstated > unattributed > understated > "
+    "no_prior_coverage > supported. Exit codes: 0 no verdict at or above --fail-on; 1 some claim's verdict "
+    "is at or above --fail-on (default overstated: overstated, outdated or contradicted); 2 bad usage or unreadable input (missing or "
     "unreadable draft, no index or not an index, both or neither of --db and --against, bad "
     "config/lexicon/model, a locked or read-only cache or index); " + INTERNAL_HELP
 )
@@ -520,9 +528,10 @@ def check(
     """Check a draft (.txt .md .html, or - for stdin) against prior coverage, before publishing.
 
     Every checkable claim gets a verdict with the closest prior claims (outlet, date, source, quote):
-    supported, contradicted (figure, negation or category), overstated or understated (more or less
-    certain than the sources), unattributed (own voice for what the coverage attributes to one party),
-    or no_prior_coverage.
+    supported, contradicted (figure, negation or category), outdated (a figure its holder has since
+    revised), overstated or understated (more or less certain than the sources), unattributed (own
+    voice for what the coverage attributes to one party), or no_prior_coverage. Headline fragments,
+    questions and colour are listed as not checked.
 
     \b
     Example:

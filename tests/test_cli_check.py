@@ -266,18 +266,13 @@ def test_help_documents_commands_exit_codes_and_the_verdict_order(runner):
     top = runner.invoke(main, ["--help"])
     assert "index" in top.output and "check" in top.output
     text = "".join(runner.invoke(main, ["check", "--help"]).output.split())  # wrapping aside
-    assert "contradicted>overstated>unattributed>understated>no_prior_coverage>supported" in text
+    assert "contradicted>outdated>overstated>unattributed>understated>no_prior_coverage>supported" in text
     assert "0noverdictatorabove--fail-on" in text and "1someclaim'sverdict" in text and "2badusage" in text
     assert "[default:overstated]" in text and "Listthepriorclaimsofeveryverdict" in text
     index = "".join(runner.invoke(main, ["index", "--help"]).output.split())
     assert "--prune" in index and "contenthash" in index and "Exitcodes" in index
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checker/cli.py (owned by the exit-codes change) still lists the --fail-on levels without "
-    "'outdated'; FAIL_ON_LEVELS and the check --help verdict order need 'outdated' after 'contradicted'",
-)
 def test_cli_fail_on_levels_are_the_library_ones():
     assert FAIL_ON_LEVELS == FAIL_ON_CHOICES
 

@@ -468,3 +468,19 @@ def test_one_holder_moving_its_figure_is_a_shift_not_a_conflict():
     assert not [f for f in found if f.kind is FindingKind.CONFLICT]
     (shift,) = [f for f in found if f.kind is FindingKind.SHIFT]
     assert shift.values == ("45,000 people", "60,000 people")
+
+
+def test_from_names_the_origin_of_a_toll_not_an_earlier_figure():
+    claims = story(
+        ("Courier", "2025-03-23", "At least 133 people died in the attack, officials said."),
+        ("Herald", "2025-03-27", "The official toll from the attack now stands at 140 dead."),
+    )
+    (statement,) = [s for s in read_figure_statements(claims, lexicon=LEX) if s.quantity.value == 140]
+    assert not statement.reference
+    assert updated(figures(claims), claims, "133", "140")
+
+
+def test_a_national_institution_is_no_national_total():
+    claims = story(("Courier", "2025-10-18", "The National Intelligence Service said 1,500 soldiers arrived."))
+    (statement,) = read_figure_statements(claims, lexicon=LEX)
+    assert statement.place is None

@@ -61,7 +61,7 @@ _PLACE = re.compile(
 _TOTAL = re.compile(
     r"\b(?:nationwide|nationally|countrywide|across the country|throughout the country|in all|in total|"
     r"overall|altogether|combined|all told|across both countries|in both countries|the whole country|"
-    r"national)\b",
+    r"across\s+the\s+nation)\b",
     re.IGNORECASE,
 )
 _CONTAINS = re.compile(r"\b(?:including|of whom|of which|among them|of them|of those)\b", re.IGNORECASE)
@@ -69,7 +69,8 @@ _ALONE = re.compile(r"^\W*(?:\w+\s+){0,4}?\w+\s+alone\b|\balone\b", re.IGNORECAS
 # A figure brought in for comparison with another moment: "up from 9,800", "higher than the 30,000
 # of ...", "compared with 2.5 million on ...", ", against 1.27 million".
 _REFERENCE = re.compile(
-    r"(?:\bcompared\s+(?:to|with)|\bup\s+from|\bdown\s+from|\bfrom|\bagainst|\bversus|\bvs\.?|"
+    r"(?:\bcompared\s+(?:to|with)|\bup\s+from|\bdown\s+from|\bfrom(?=\s+(?:about\s+|around\s+|some\s+)?$)|"
+    r"\bagainst|\bversus|\bvs\.?|"
     r"\b(?:higher|lower|bigger|smaller|larger|greater|fewer|less|more|above|below|up|down)\s+(?:\w+\s+)?than"
     r"(?=\s+(?:the|that|those|on|in|at|during|for|last|its|their)\b)|"
     r"\b(?:previous|prior|earlier|last)\b)[^\d.;]{0,40}$",
