@@ -478,9 +478,3 @@ def test_from_names_the_origin_of_a_toll_not_an_earlier_figure():
     (statement,) = [s for s in read_figure_statements(claims, lexicon=LEX) if s.quantity.value == 140]
     assert not statement.reference
     assert updated(figures(claims), claims, "133", "140")
-
-
-def test_a_national_institution_is_no_national_total():
-    claims = story(("Courier", "2025-10-18", "The National Intelligence Service said 1,500 soldiers arrived."))
-    (statement,) = read_figure_statements(claims, lexicon=LEX)
-    assert statement.place is None

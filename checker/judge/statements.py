@@ -61,7 +61,7 @@ _PLACE = re.compile(
 _TOTAL = re.compile(
     r"\b(?:nationwide|nationally|countrywide|across the country|throughout the country|in all|in total|"
     r"overall|altogether|combined|all told|across both countries|in both countries|the whole country|"
-    r"across\s+the\s+nation)\b",
+    r"across\s+the\s+nation|national)\b",
     re.IGNORECASE,
 )
 _CONTAINS = re.compile(r"\b(?:including|of whom|of which|among them|of them|of those)\b", re.IGNORECASE)
