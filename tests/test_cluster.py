@@ -364,3 +364,28 @@ def test_label_is_the_same_in_every_process():
         for seed in (1, 2)
     }
     assert len(labels) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="_fit_blocks recurses for as long as the claims do not merge: with a threshold below every "
+    "pair's distance (cluster_distance = 0) on more claims than sparse_above, each level re-clusters as "
+    "many centroids as it had claims, until RecursionError",
+)
+def test_blocked_path_ends_when_nothing_merges():
+    import signal
+
+    rows, _ = planted_groups([30, 25, 35])
+    claims = [make_claim(i) for i in range(len(rows))]
+
+    def too_long(signum, frame):  # type: ignore[no-untyped-def]
+        raise TimeoutError("the blocked path was still clustering after 60 s")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(60)
+    try:
+        model = SubjectClusterer(distance_threshold=0.0, sparse_above=40).fit(rows, claims)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert model.n_subjects_ == len(rows)  # nothing merges: one subject per claim

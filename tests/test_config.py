@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
+from pathlib import Path
 
 import pytest
 
@@ -56,10 +59,18 @@ def test_as_items_lists_every_setting_in_order():
 # (file content, fragments the one-line message must hold)
 BAD = [
     ("echo_threshold = 0.9\n", ["unknown setting", "'echo_threshold'", "echo_similarity"]),
-    ('modality_gap = "two"\n', ["modality_gap", "must be a number", "'two'"]),
-    ("modality_gap = 1.5\n", ["modality_gap", "whole number", "1.5"]),
-    ("batch_size = true\n", ["batch_size", "must be a number"]),
-    ("echo_similarity = [0.9]\n", ["echo_similarity", "must be a number"]),
+    ('modality_gap = "two"\n', ["'modality_gap'", "expected a whole number from 1 to 3", "got 'two'"]),
+    ("modality_gap = 1.5\n", ["'modality_gap'", "whole number", "1.5"]),
+    ("modality_gap = 2.0\n", ["'modality_gap'", "whole number", "got 2.0"]),
+    ("batch_size = true\n", ["'batch_size'", "expected a whole number of at least 1", "got True"]),
+    ("echo_similarity = [0.9]\n", ["'echo_similarity'", "expected a number from 0 to 1", "[0.9]"]),
+    ("echo_similarity = nan\n", ["'echo_similarity'", "expected a number", "got nan"]),
+    ("max_file_bytes = inf\n", ["'max_file_bytes'", "expected a whole number", "got inf"]),
+    ('cluster_distance = "0.5"\n', ["'cluster_distance'", "expected a number from 0 to 2", "got '0.5'"]),
+    (
+        "echo_similarity = 1979-05-27\n",
+        ["'echo_similarity'", "expected a number", "datetime.date(1979, 5, 27)"],
+    ),
     ("[thresholds]\necho_similarity = 0.9\n", ["unknown setting", "'thresholds'"]),
     ("echo_similarity = \n", ["not valid TOML"]),
     ("echo_similarity = 0.9\necho_similarity = 0.8\n", ["not valid TOML"]),
@@ -103,3 +114,36 @@ OUT_OF_RANGE = [
 def test_out_of_range_values_are_rejected(tmp_path, text):
     with pytest.raises(ConfigError):
         load_config(_write(tmp_path, text))
+
+
+# ---- the declared schema --------------------------------------------------------------------------
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "checker" / "schema" / "config.schema.json").read_text("utf-8")
+)
+
+
+def test_the_schema_declares_every_setting_with_its_default():
+    """A setting added to Config is declared in config.schema.json too (with its type and range)."""
+    declared = SCHEMA["properties"]
+    assert list(declared) == [f.name for f in dataclasses.fields(Config)]
+    for name, value in Config().as_items():
+        assert declared[name]["default"] == value, name
+        assert declared[name]["type"] == ("integer" if isinstance(value, int) else "number"), name
+
+
+def test_the_defaults_satisfy_the_schema(tmp_path):
+    text = "".join(f"{name} = {value!r}\n" for name, value in Config().as_items())
+    assert load_config(_write(tmp_path, text)) == Config()
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Config)])
+def test_every_setting_rejects_a_string(tmp_path, name):
+    path = _write(tmp_path, f'{name} = "1"\n')
+    with pytest.raises(ConfigError, match=rf"^{re.escape(str(path))}: setting '{name}': expected a "):
+        load_config(path)
+
+
+def test_a_folder_given_as_config_is_one_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read the config file"):
+        load_config(tmp_path)

@@ -5,6 +5,8 @@ exit code, never a traceback and never 1 (which only ``check`` findings may give
   skips that file with the reason, and the run goes on;
 * an embedding cache that is not an intact SQLite cache is moved aside and rebuilt, the report still
   written; a cache or index that is locked or read-only stops the run with exit 2;
+* a config or lexicon value of the wrong type, or an unknown key, is exit 2 naming file, key and what
+  was expected;
 * anything unforeseen is exit 3, naming the file that holds the traceback (``--debug`` prints it).
 """
 
@@ -310,6 +312,42 @@ def test_a_read_only_index_is_one_error_line_and_still_checks(tmp_path, index_db
         checked = _run("check", draft, "--db", index_db, *HASHING, "--no-cache", "--fail-on", "never")
     assert line.startswith(f"checker: error: {index_db}: the index cannot be opened for writing")
     assert checked.exit_code == EXIT_OK, checked.stderr  # reading needs no write
+
+
+# ---- config and lexicon files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "fragments"),
+    [
+        ("--lexicon", "[quantities]\nunits = 5\n", ["quantities.units: expected a table of lists", "got 5"]),
+        (
+            "--lexicon",
+            '[quantities.vague]\n"x" = "y"\n',
+            ["quantities.vague.x: expected a list of 1 to 2 numbers", "got 'y'"],
+        ),
+        (
+            "--lexicon",
+            '[quantities]\nnote = "x"\n',
+            ["unknown key 'quantities.note'", "expected one of: units"],
+        ),
+        ("--lexicon", "[quantity.units]\nx = []\n", ["unknown lexicon section 'quantity'", "quantities"]),
+        (
+            "--config",
+            'batch_size = "64"\n',
+            ["setting 'batch_size': expected a whole number of at least 1", "got '64'"],
+        ),
+        ("--config", "[cluster]\ndistance = 0.5\n", ["unknown setting 'cluster'", "cluster_distance"]),
+    ],
+    ids=["wrong-type", "vague-not-a-list", "unknown-key", "unknown-section", "config-type", "config-section"],
+)
+def test_a_bad_setting_names_file_key_and_expectation(tmp_path, option, text, fragments):
+    path = tmp_path / "extra.toml"
+    path.write_text(text, encoding="utf-8")
+    line = _one_error(_run("analyze", QUAKE, *HASHING, "--no-cache", option, path))
+    assert line.startswith(f"checker: error: {path}: ")
+    for fragment in fragments:
+        assert fragment in line
 
 
 # ---- exit codes --------------------------------------------------------------------------------------

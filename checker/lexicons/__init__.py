@@ -10,9 +10,10 @@ file whose top-level tables name sections, e.g.::
     [categories.terms]
     "military vessel" = ["patrol boat"]
 
-Lists in a user file extend the defaults (duplicates dropped, order kept), except lists of numbers
-(a vague amount's bounds), which replace them; tables merge key by key; plain values replace. A
-top-level table must name an existing section.
+Lists in a user file extend the defaults (duplicates dropped, order kept), except lists holding a
+number (a vague amount's bounds, a unit conversion), which replace them; tables merge key by key; plain
+values replace. A user file is checked against ``checker/schema/lexicon.schema.json`` first: a section or
+key it does not declare, or a value of another shape, is a :class:`~checker.errors.ConfigError`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import ConfigError
+from checker.validation import validate_lexicon
 
 
 def _merge(base: Any, extra: Any) -> Any:
@@ -35,8 +37,9 @@ def _merge(base: Any, extra: Any) -> Any:
             out[key] = _merge(base[key], value) if key in base else value
         return out
     if isinstance(base, list) and isinstance(extra, list):
-        if extra and all(isinstance(x, (int, float)) for x in extra):
-            return list(extra)  # bounds such as "several" = [3, 7] replace, they do not extend
+        if any(isinstance(x, (int, float)) and not isinstance(x, bool) for x in extra):
+            # bounds such as "several" = [3, 7] and conversions such as miles = ["km", 1.6] replace
+            return list(extra)
         out_list = list(base)
         for item in extra:
             if item not in out_list:
@@ -84,6 +87,8 @@ def _read_toml(path: Path | str, text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"lexicon is not valid TOML ({exc})", path=str(path)) from None
+    except RecursionError:
+        raise ConfigError("lexicon is not valid TOML (nested too deeply)", path=str(path)) from None
 
 
 @lru_cache(maxsize=1)
@@ -108,19 +113,11 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
             raise ConfigError("lexicon file not found", path=str(p)) from None
         except UnicodeDecodeError:
             raise ConfigError("lexicon file is not UTF-8 text", path=str(p)) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read the lexicon file ({exc.strerror or exc})", path=str(p)) from None
         data = _read_toml(p, text)
+        validate_lexicon(data, path=str(p))
         for name, value in data.items():
-            if name not in merged:
-                raise ConfigError(
-                    f"unknown lexicon section {name!r}; sections are: {', '.join(sorted(merged))}",
-                    path=str(p),
-                )
-            if not isinstance(value, dict):
-                raise ConfigError(
-                    f"top-level key {name!r} must be a table naming a lexicon section "
-                    f"(one of: {', '.join(sorted(merged))})",
-                    path=str(p),
-                )
             merged[name] = _merge(merged.get(name, {}), value)
         sources.append(str(p))
     return Lexicon(sections=_freeze(merged), sources=tuple(sources))
