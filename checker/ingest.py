@@ -1471,3 +1471,7 @@ def read_text_input(
         )
     except _Skip as skip:
         raise InputError(f"{skip.reason}; give the text to check", path=path) from None
+    except CheckerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the reader's own failure, said as for a file
+        raise InputError(_reader_failed(exc, fmt), path=path) from None

@@ -103,6 +103,15 @@ def test_a_reader_failing_on_one_record_skips_that_record(tmp_path, broken_extra
     assert status["a"].startswith("skipped: line 1: the HTML reader failed unexpectedly (RuntimeError")
 
 
+def test_a_draft_the_reader_fails_on_is_one_error_line(broken_extractor):
+    draft = f"<html><body><p>{STORY}</p></body></html>"
+    result = CliRunner().invoke(
+        main, ["check", "-", "--against", str(QUAKE), *HASHING, "--no-cache"], input=draft
+    )
+    line = _one_error(result)
+    assert line.startswith("checker: error: <stdin>: the HTML reader failed unexpectedly (RuntimeError: ")
+
+
 def test_a_reader_failure_under_strict_is_one_error_line(tmp_path, broken_extractor):
     folder = _story(tmp_path / "story")
     line = _one_error(_run("analyze", folder, *HASHING, "--no-cache", "--strict"))
