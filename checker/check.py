@@ -57,6 +57,7 @@ from checker.judge import (
     comparable_figure,
     compatible,
     dated_frames,
+    denied_stems,
     holder_key,
     measure_kind,
     measures_meet,
@@ -287,27 +288,6 @@ def _overlap(a: set[str], b: set[str]) -> bool:
     return bool(a & b) or any(
         x.startswith(y) or y.startswith(x) for x in a for y in b if min(len(x), len(y)) >= 4
     )
-
-
-_CLAUSE_END = re.compile(r"[,;:.!?]|\s(?:as|while|but|after|amid|and|when|whereas)\s", re.IGNORECASE)
-
-
-def _denied(claim: Claim) -> set[str]:
-    """Content stems of what a denial denies: its focus clause, else the words after its cue up to the
-    end of the clause ("police deny looting as toll nears 100" denies looting, not the toll)."""
-    if claim.focus:
-        return stems(claim.focus)
-    lowered = claim.text.lower()
-    for cue in claim.certainty.cues:
-        at = lowered.find(cue)
-        if at >= 0:
-            tail = lowered[at + len(cue) :]
-            end = _CLAUSE_END.search(tail, 1)
-            found = stems(tail[: end.start()] if end else tail)
-            # "called the allegations "categorically false" and said ...": nothing follows in the clause,
-            # so the next words say what is at stake.
-            return found or set([st for word in re.findall(r"[a-z]{4,}", tail) for st in stems(word)][:4])
-    return stems(claim.text)
 
 
 def _year(claim: Claim) -> int | None:
@@ -821,7 +801,7 @@ class _Judge:
         if neg.certainty.denial:
             if sim < self.config.negation_similarity:
                 return False
-            denied = _denied(neg)
+            denied = denied_stems(neg)
             if not (
                 _overlap(denied, stems(pos.text))
                 or (neg.focus and _overlap(_content_stems(neg.focus), _content_stems(pos.text)))

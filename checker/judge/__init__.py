@@ -20,6 +20,7 @@ from checker.judge.numbers import compatible, interval
 from checker.judge.pairs import (
     SentenceRules,
     as_of,
+    denied_stems,
     negated_stems,
     quantities_disjoint,
     quantities_same_measure,
@@ -51,6 +52,7 @@ __all__ = [
     "AgencyStatement",
     "SentenceRules",
     "as_of",
+    "denied_stems",
     "negated_stems",
     "quantities_disjoint",
     "quantities_same_measure",
@@ -125,6 +127,11 @@ def _title(measure: str, event: str, place: str | None, when) -> str:  # type: i
     return ", ".join(parts)
 
 
+def _claims_of(statements: Sequence[FigureStatement]) -> list[str]:
+    """The sentences of ``statements``, each once, in order."""
+    return list(dict.fromkeys(s.claim for s in statements))
+
+
 def _describe(statements: Sequence[FigureStatement]) -> str:
     texts: list[str] = []
     for s in statements:
@@ -164,10 +171,7 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
             )
         )
     for shift in figure_shifts(statements, conversions=conversions, cumulative=cumulative, dated=dated):
-        claim_ids = []
-        for s in shift.steps:
-            if s.claim not in claim_ids:
-                claim_ids.append(s.claim)
+        claim_ids = _claims_of(shift.steps)
         steps = " → ".join(
             f"{s.quantity.text} ({s.outlet or s.article}, {s.as_of.isoformat() if s.as_of else 'undated'})"
             for s in shift.steps
@@ -186,10 +190,7 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
         )
     for chain in update_chains(statements, conversions=conversions, cumulative=cumulative, dated=dated):
         title = _title(chain.measure, chain.event, chain.place, None)
-        claim_ids = []
-        for s in chain.steps:
-            if s.claim not in claim_ids:
-                claim_ids.append(s.claim)
+        claim_ids = _claims_of(chain.steps)
         lines: dict[str, list[FigureStatement]] = {}
         for s in chain.steps:
             lines.setdefault(s.place or "*", []).append(s)

@@ -42,6 +42,7 @@ from checker.models import (
 __all__ = [
     "SentenceRules",
     "as_of",
+    "denied_stems",
     "negated_stems",
     "quantities_disjoint",
     "quantities_same_measure",
@@ -101,18 +102,24 @@ def stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _FUNCTION_WORDS}
 
 
-def _denied_stems(claim: Claim) -> set[str]:
-    """Content stems of what a denial denies: its focus clause, else the words after the cue."""
+_CLAUSE_END = re.compile(r"[,;:.!?]|\s(?:as|while|but|after|amid|and|when|whereas)\s", re.IGNORECASE)
+
+
+def denied_stems(claim: Claim) -> set[str]:
+    """Content stems of what a denial denies: its focus clause, else the words after its cue up to the
+    end of the clause ("police deny looting as toll nears 100" denies looting, not the toll)."""
     if claim.focus:
         return stems(claim.focus)
     lowered = claim.text.lower()
     for cue in claim.certainty.cues:
         at = lowered.find(cue)
         if at >= 0:
-            words = [
-                w for w in re.findall(r"[a-z]{4,}", lowered[at + len(cue) :]) if w not in _FUNCTION_WORDS
-            ]
-            return {w[:5] for w in words[:4]}
+            tail = lowered[at + len(cue) :]
+            end = _CLAUSE_END.search(tail, 1)
+            found = stems(tail[: end.start()] if end else tail)
+            # "called the allegations "categorically false" and said ...": nothing follows in the clause,
+            # so the next words say what is at stake.
+            return found or set([st for word in re.findall(r"[a-z]{4,}", tail) for st in stems(word)][:4])
     return stems(claim.text)
 
 
@@ -415,7 +422,7 @@ class SentenceRules:
                     continue  # "civilians, not troops" agrees with a denial that troops were sent
                 if claim.categories and not set(claim.categories) & set(other.categories):
                     continue  # a denial about troops is not about arms shipments
-                if denial and not _denied_stems(claim) & stems(other.text):
+                if denial and not denied_stems(claim) & stems(other.text):
                     continue  # "police deny looting" is about looting, whatever else is similar
                 if doubt and not (
                     other.certainty.level is Certainty.CERTAIN
