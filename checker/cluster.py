@@ -119,6 +119,8 @@ class SubjectClusterer:
             offset += int(sub.max()) + 1
         # Subjects cut apart by a block boundary come back together: cluster the subjects' centroids
         # with the same threshold (there are far fewer subjects than claims).
+        if offset >= n:
+            return labels  # nothing merged inside any block: the centroids are the claims themselves
         centroids = np.zeros((offset, features.shape[1]), dtype=np.float32)
         np.add.at(centroids, labels, features)
         centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)

@@ -366,12 +366,6 @@ def test_label_is_the_same_in_every_process():
     assert len(labels) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_fit_blocks recurses for as long as the claims do not merge: with a threshold below every "
-    "pair's distance (cluster_distance = 0) on more claims than sparse_above, each level re-clusters as "
-    "many centroids as it had claims, until RecursionError",
-)
 def test_blocked_path_ends_when_nothing_merges():
     import signal
 
