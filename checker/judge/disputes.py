@@ -209,17 +209,22 @@ def figure_disputes(
         ]
         parent: dict[int, int] = {}
         linked = False
-        for x in range(len(usable)):
-            for y in range(x + 1, len(usable)):
-                a, b = usable[x], usable[y]
-                if not _comparable(a, b, kind) or compatible(a.quantity, b.quantity, conversions):
-                    continue
-                if a.as_of != b.as_of and same_holder(a.holder, b.holder):
-                    continue  # one holder moving its figure over time: a shift (see figure_shifts)
-                if not (_same_moment(a, b, kind) or _lowered_by_another(a, b, kind, conversions)):
-                    continue
-                parent[_find(parent, x)] = _find(parent, y)
-                linked = True
+        # Only statements of one event and place can meet (see _comparable): pair them within buckets.
+        buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, s in enumerate(usable):
+            buckets[(s.event, "" if kind == MeasureKind.FIXED else s.place or "*")].append(i)
+        for members in buckets.values():
+            for n, x in enumerate(members):
+                for y in members[n + 1 :]:
+                    a, b = usable[x], usable[y]
+                    if not _comparable(a, b, kind) or compatible(a.quantity, b.quantity, conversions):
+                        continue
+                    if a.as_of != b.as_of and same_holder(a.holder, b.holder):
+                        continue  # one holder moving its figure over time: a shift (see figure_shifts)
+                    if not (_same_moment(a, b, kind) or _lowered_by_another(a, b, kind, conversions)):
+                        continue
+                    parent[_find(parent, x)] = _find(parent, y)
+                    linked = True
         if not linked:
             continue
         components: dict[int, list[int]] = defaultdict(list)

@@ -9,6 +9,7 @@ Defence Ministry"; "police" and "the police headquarters").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["GENERIC_WORDS", "holder_key", "same_holder", "same_side"]
 
@@ -28,6 +29,7 @@ def _fold(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65536)
 def holder_key(name: str | None) -> frozenset[str]:
     """The content words of a holder name, folded; empty for no holder.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from checker.models import Quantity
 
@@ -28,6 +29,7 @@ _SCALES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def precision(q: Quantity) -> float:
     """Just under half the unit of the figure's last significant digit, in the figure's own unit: two
     exact figures one last digit apart ("7.5" and "7.6") do not meet."""
@@ -53,14 +55,17 @@ def interval(
     q: Quantity, conversions: Mapping[str, tuple[str, float]] | None = None
 ) -> tuple[float | None, float | None]:
     """The figure's interval, converted to its base unit."""
+    factor = conversions.get((q.unit or "").lower(), ("", 1.0))[1] if conversions else 1.0
+    return _interval(q, factor)
+
+
+@lru_cache(maxsize=65536)
+def _interval(q: Quantity, factor: float) -> tuple[float | None, float | None]:
     low, high = q.low, q.high
     if not (q.qualifier or q.approximate or q.vague):
         band = precision(q)
         low = low - band if low is not None else None
         high = high + band if high is not None else None
-    factor = 1.0
-    if conversions:
-        factor = conversions.get((q.unit or "").lower(), ("", 1.0))[1]
     return (
         low * factor if low is not None else None,
         high * factor if high is not None else None,
