@@ -478,3 +478,15 @@ def test_from_names_the_origin_of_a_toll_not_an_earlier_figure():
     (statement,) = [s for s in read_figure_statements(claims, lexicon=LEX) if s.quantity.value == 140]
     assert not statement.reference
     assert updated(figures(claims), claims, "133", "140")
+
+
+def test_a_figure_with_its_own_noun_counts_that_noun_not_the_context():
+    claims = story(
+        (
+            "Courier",
+            "2025-03-07",
+            "The ministry said 1.2 million people marched. In all, some 280 demonstrations were "
+            "organised across the country.",
+        ),
+    )
+    assert not [f for f in figures(claims) if f.kind is FindingKind.CONFLICT]

@@ -54,8 +54,8 @@ _NOT_PLACES = frozenset(_MONTHS) | frozenset(
     "The A An This That These Those Its His Her Their Our All Total According".split()
 )
 _PLACE = re.compile(
-    r"\b(?i:in|across|throughout|outside|around|near|(?:streets|pavements?|city|town|region|province|"
-    r"centre|center|capital|district)\s+of)\s+(?:the\s+)?"
+    r"\b(?i:in|across|throughout|outside|around|near|(?:streets|pavements?|boulevards|avenues|squares?|city|"
+    r"town|region|province|centre|center|capital|district)\s+of)\s+(?:the\s+)?"
     r"([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 _TOTAL = re.compile(
@@ -232,9 +232,10 @@ def _bare_measure(q: Quantity) -> str | None:
         return q.unit_class
     if q.unit_class:
         return f"{q.unit_class}/{q.frame or '?'}"
-    if q.unit and q.frame:
-        # A noun outside the unit lexicon ("49 hard drives seized"): the noun itself is what is counted.
-        return f"{q.unit.lower().rstrip('s')}/{q.frame}"
+    if q.unit and re.fullmatch(r"[A-Za-z][A-Za-z -]*", q.unit):
+        # A noun outside the unit lexicon ("49 hard drives seized", "some 280 demonstrations"): the noun
+        # itself is what is counted, never what the sentence around it counts.
+        return f"{q.unit.lower().rstrip('s')}/{q.frame or '?'}"
     return None
 
 
