@@ -490,3 +490,30 @@ def test_a_figure_with_its_own_noun_counts_that_noun_not_the_context():
         ),
     )
     assert not [f for f in figures(claims) if f.kind is FindingKind.CONFLICT]
+
+
+SUBGROUPS = [
+    (
+        "At least 23 people were killed in the quake.",
+        "At least 12 miners were killed when the shaft collapsed.",
+    ),
+    ("The ministry said 40 people died in the fire.", "Four children died in the fire, officials said."),
+    ("Police said 250 people were arrested.", "Twelve journalists were arrested, their union said."),
+]
+
+
+@pytest.mark.parametrize(("whole", "group"), SUBGROUPS)
+def test_a_count_of_one_group_is_a_part_of_the_toll(whole, group):
+    claims = story(("Courier", "2025-03-04", whole + " " + group))
+    assert not [f for f in figures(claims) if f.kind is FindingKind.CONFLICT]
+
+
+def test_counts_of_one_group_still_meet():
+    claims = story(
+        (
+            "Courier",
+            "2025-03-04",
+            "At least 12 miners were killed, the union said. The operator said 3 miners were killed.",
+        ),
+    )
+    assert opposed(figures(claims), claims, "12 miners", "3 miners", FindingType.NUMBER)

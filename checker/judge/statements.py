@@ -178,6 +178,7 @@ class _Tables:
     context: tuple[tuple[str, re.Pattern[str]], ...]
     quake: re.Pattern[str]
     revision: re.Pattern[str]
+    generic_groups: frozenset[str]
     depth: re.Pattern[str]
     location: re.Pattern[str]
 
@@ -196,6 +197,7 @@ def _tables(lexicon: Lexicon) -> _Tables:
     return _Tables(
         context=context,
         quake=_alternation(section.get("magnitude", {}).get("events", ())),
+        generic_groups=frozenset(w.lower() for w in section.get("subgroups", {}).get("generic", ())),
         revision=_alternation(
             lexicon.section("quantities").get("frame_kinds", {}).get("revision", ()) + ("revised", "lowered")
         ),
@@ -237,6 +239,16 @@ def _bare_measure(q: Quantity) -> str | None:
         # itself is what is counted, never what the sentence around it counts.
         return f"{q.unit.lower().rstrip('s')}/{q.frame or '?'}"
     return None
+
+
+def _subgroup(draft: _Draft, tables: _Tables) -> str | None:
+    """The group an outcome count names when it is not everyone ("miners", "children"), else None."""
+    if not (draft.measure or "").startswith("outcome/") or not draft.q.unit or draft.inherited:
+        return None
+    noun = draft.q.unit.lower()
+    if noun in tables.generic_groups or noun.rstrip("s") in tables.generic_groups:
+        return None
+    return noun
 
 
 def _plausible(measure: str | None, q: Quantity) -> str | None:
@@ -594,6 +606,10 @@ def read_figure_statements(claims: Sequence[Claim], *, lexicon: Lexicon) -> list
                 continue
             if draft.place in containers:
                 draft.place = "*"
+            group = _subgroup(draft, tables)
+            if group:
+                # "12 miners were killed": a part of the toll, compared only with counts of miners.
+                draft.place = f"{draft.place or '*'} ({group})"
             out.append(
                 FigureStatement(
                     claim=claim.id,
