@@ -144,7 +144,10 @@ def run_worker(spec: dict) -> dict:
     embedder = CachedEmbedder(inner, cache, batch_size=config.batch_size)
     timings = _RecordingTimings(record=spec.get("record"))
     started = time.perf_counter()
-    report = analyze(spec["paths"], embedder=embedder, config=config, timings=timings)
+    # cache_dir: the claims extracted in the cold run are cached beside its embeddings, as the CLI does.
+    report = analyze(
+        spec["paths"], embedder=embedder, config=config, timings=timings, cache_dir=spec["cache_dir"]
+    )
     with timings.stage("render"):
         rendered = render(report, spec["render_format"])
     total_s = time.perf_counter() - started

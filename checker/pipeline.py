@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 
 from checker import SCHEMA_VERSION
+from checker.claim_cache import ClaimCache
 from checker.cluster import cluster_claims, merge_subjects
 from checker.compare import compare_subjects, linked_subjects, summarize_subjects
 from checker.config import Config
-from checker.embed import Embedder, make_embedder
+from checker.embed import Embedder, default_cache_path, make_embedder
 from checker.errors import StageError
 from checker.extract import extract_claims
 from checker.ingest import read_articles
@@ -62,8 +63,10 @@ def analyze_articles(
     lexicon: Lexicon | None = None,
     progress: Progress | None = None,
     timings: Timings | None = None,
+    claim_cache: ClaimCache | None = None,
 ) -> Report:
-    """Run every stage after ingest on already-read articles."""
+    """Run every stage after ingest on already-read articles. With ``claim_cache``, an article whose
+    claims were extracted before under the same lexicon and settings is not segmented or read again."""
     config = config or Config()
     lexicon = lexicon or load_lexicon()
     timings = timings or Timings()
@@ -73,14 +76,29 @@ def analyze_articles(
     if progress:
         progress("extract", 0, len(ok))
     for article in ok:
+        with timings.stage("extract"):  # reading cached claims is this stage's work on a re-run
+            cached = claim_cache.get(article) if claim_cache is not None else None
+        if cached is not None:
+            claims.extend(cached[0])
+            sentences_total += cached[1]
+            if progress:
+                progress("extract", 1, len(ok))
+            continue
         with timings.stage("segment"):
             sentences = split_sentences(article, lexicon=lexicon)
             _check_sentences(article, sentences)
         sentences_total += len(sentences)
         with timings.stage("extract"):
-            claims.extend(extract_claims(sentences, article, lexicon=lexicon, config=config))
+            found = extract_claims(sentences, article, lexicon=lexicon, config=config)
+            claims.extend(found)
+        if claim_cache is not None:
+            claim_cache.put(article, found, len(sentences))
         if progress:
             progress("extract", 1, len(ok))
+    if claim_cache is not None:
+        with timings.stage("extract"):
+            claim_cache.flush()
+    timings.stages.setdefault("segment", 0.0)
     with timings.stage("embed"):
         if progress:
             progress("embed", 0, len(claims))
@@ -156,10 +174,27 @@ def analyze(
     timings = timings or Timings()
     with timings.stage("ingest"):
         articles = read_articles(paths, meta=meta, config=config, lexicon=lexicon, strict=strict)
+    embedder_built = embedder is None
     if embedder is None:
         embedder = make_embedder(
             model, cache_dir=cache_dir, use_cache=use_cache, batch_size=config.batch_size
         )
-    return analyze_articles(
-        articles, embedder=embedder, config=config, lexicon=lexicon, progress=progress, timings=timings
-    )
+    claim_cache = None
+    # Claims are cached beside the embeddings when this call owns the cache (a caller that passes its
+    # own embedder without a cache folder gets no claim cache).
+    if use_cache and (cache_dir is not None or embedder_built):
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_path().parent
+        claim_cache = ClaimCache(folder / "claims.sqlite3", lexicon=lexicon, config=config)
+    try:
+        return analyze_articles(
+            articles,
+            embedder=embedder,
+            config=config,
+            lexicon=lexicon,
+            progress=progress,
+            timings=timings,
+            claim_cache=claim_cache,
+        )
+    finally:
+        if claim_cache is not None:
+            claim_cache.close()
