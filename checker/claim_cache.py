@@ -15,29 +15,13 @@ import os
 import sqlite3
 import time
 from collections.abc import Sequence
-from dataclasses import fields
-from datetime import date
-from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from checker import __version__
 from checker.config import Config
+from checker.index import claim_from_json, claim_to_json, rules_fingerprint
 from checker.lexicons import Lexicon
-from checker.models import (
-    Article,
-    Attribution,
-    AttributionKind,
-    Certainty,
-    CertaintyReading,
-    Claim,
-    Polarity,
-    Quantity,
-    Role,
-    Scope,
-    TimeMention,
-)
+from checker.models import Article, Claim
 
 __all__ = ["ClaimCache", "claims_from_json", "claims_to_json"]
 
@@ -45,72 +29,14 @@ __all__ = ["ClaimCache", "claims_from_json", "claims_to_json"]
 CACHE_FORMAT = 1
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    return value
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _quantity(data: dict[str, Any]) -> Quantity:
-    return Quantity(**{**data, "scope": Scope(data["scope"])})
-
-
-def _claim(data: dict[str, Any]) -> Claim:
-    certainty = data["certainty"]
-    attribution = data["attribution"]
-    return Claim(
-        id=data["id"],
-        article=data["article"],
-        sentence=data["sentence"],
-        text=data["text"],
-        start=data["start"],
-        end=data["end"],
-        source_start=data["source_start"],
-        source_end=data["source_end"],
-        role=Role(data["role"]),
-        quantities=tuple(_quantity(q) for q in data["quantities"]),
-        certainty=CertaintyReading(
-            level=Certainty(certainty["level"]),
-            polarity=Polarity(certainty["polarity"]),
-            cues=tuple(certainty["cues"]),
-            denial=certainty["denial"],
-        ),
-        attribution=Attribution(
-            source=attribution["source"],
-            kind=AttributionKind(attribution["kind"]),
-            cue=attribution["cue"],
-            chain=tuple(attribution["chain"]),
-        ),
-        categories=tuple(data["categories"]),
-        contrasts=tuple(tuple(pair) for pair in data["contrasts"]),  # type: ignore[misc]
-        alternatives=tuple(data["alternatives"]),
-        times=tuple(TimeMention(t["text"], t["start"], t["end"], _day(t["resolved"])) for t in data["times"]),
-        event_date=_day(data["event_date"]),
-        published=_day(data["published"]),
-        outlet=data["outlet"],
-        subject=data["subject"],
-        echo_of=data["echo_of"],
-        focus=data["focus"],
-    )
-
-
 def claims_to_json(claims: Sequence[Claim], sentences: int) -> str:
-    return json.dumps({"sentences": sentences, "claims": [_plain(c) for c in claims]}, ensure_ascii=False)
+    """An article's claims and sentence count, each claim in the index's JSON form."""
+    return json.dumps({"sentences": sentences, "claims": [claim_to_json(c) for c in claims]})
 
 
 def claims_from_json(text: str) -> tuple[tuple[Claim, ...], int]:
     data = json.loads(text)
-    return tuple(_claim(c) for c in data["claims"]), int(data["sentences"])
+    return tuple(claim_from_json(c) for c in data["claims"]), int(data["sentences"])
 
 
 @cache
@@ -134,17 +60,9 @@ class ClaimCache:
         self.path = Path(path)
         self.hits = 0
         self.misses = 0
-        settings = json.dumps(
-            [
-                CACHE_FORMAT,
-                __version__,
-                _code_fingerprint(),
-                _plain(lexicon.sections),
-                [list(item) for item in config.as_items()],
-            ],
-            sort_keys=True,
-            default=str,
-        )
+        # What claims are read with (version, settings, lexicon: as the corpus index keys it) and the
+        # code that reads them.
+        settings = json.dumps([CACHE_FORMAT, rules_fingerprint(config, lexicon), _code_fingerprint()])
         self._salt = hashlib.sha256(settings.encode("utf-8")).hexdigest()
         self._conn: sqlite3.Connection | None = None
         self._broken = False

@@ -27,6 +27,7 @@ format, or one that is not SQLite at all, raises :class:`~checker.errors.CorpusI
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -43,11 +44,15 @@ from typing import Any
 
 import numpy as np
 
+from checker import __version__
+from checker.config import Config
 from checker.errors import CorpusIndexError, sqlite_damaged, sqlite_problem
+from checker.lexicons import Lexicon
 from checker.models import Claim
 
 __all__ = [
     "INDEX_FORMAT",
+    "rules_fingerprint",
     "ArticleRecord",
     "CorpusIndex",
     "IndexedArticle",
@@ -205,6 +210,19 @@ def claim_from_json(text: str) -> Claim:
     True
     """
     return _decoder(Claim)(json.loads(text))
+
+
+def rules_fingerprint(config: Config, lexicon: Lexicon) -> str:
+    """A hash of what claims are read with (checker version, settings, lexicon): when it changes,
+    ``build_index`` extracts every article again."""
+    settings = {k: v for k, v in config.as_items() if k != "batch_size"}
+    payload = json.dumps(
+        {"checker": __version__, "format": INDEX_FORMAT, "settings": settings, "lexicon": lexicon.sections},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
 
 
 # ---- records -------------------------------------------------------------------------------------

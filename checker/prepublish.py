@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 
-from checker import __version__
 from checker.check import (
     CHECK_SCHEMA_VERSION,
     CheckConfig,
@@ -34,7 +33,7 @@ from checker.config import DEFAULT_MODEL, Config
 from checker.embed import Embedder, HashingEmbedder, make_embedder
 from checker.errors import CorpusIndexError, InputError, StageError
 from checker.extract import extract_claims
-from checker.index import INDEX_FORMAT, ArticleRecord, CorpusIndex, IndexStats, open_index
+from checker.index import ArticleRecord, CorpusIndex, IndexStats, open_index, rules_fingerprint
 from checker.ingest import read_articles, read_text_input
 from checker.lexicons import Lexicon, load_lexicon
 from checker.models import Article, Claim
@@ -58,18 +57,6 @@ class IndexUpdate:
     skipped: tuple[tuple[str, str], ...]
     claims: int  # claims written by this run
     stats: IndexStats
-
-
-def rules_fingerprint(config: Config, lexicon: Lexicon) -> str:
-    """A hash of what claims are read with (checker version, settings, lexicon): when it changes,
-    ``build_index`` extracts every article again."""
-    settings = {k: v for k, v in config.as_items() if k != "batch_size"}
-    payload = json.dumps(
-        {"checker": __version__, "format": INDEX_FORMAT, "settings": settings, "lexicon": lexicon.sections},
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
 def _content_hash(article: Article) -> str:
