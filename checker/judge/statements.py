@@ -178,6 +178,8 @@ class _Tables:
     context: tuple[tuple[str, re.Pattern[str]], ...]
     quake: re.Pattern[str]
     revision: re.Pattern[str]
+    role_tail: re.Pattern[str]  # "..., and the union" before a figure: that figure's holder
+    clause_subject: re.Pattern[str]  # "Organisers spoke of" opening a figure's clause
     generic_groups: frozenset[str]
     depth: re.Pattern[str]
     location: re.Pattern[str]
@@ -194,9 +196,22 @@ def _tables(lexicon: Lexicon) -> _Tables:
     section = lexicon.section("measures")
     context = tuple((measure, _alternation(words)) for measure, words in section.get("context", {}).items())
     distance = section.get("distance", {})
+    # A holder named by its role ("the union", "police"): the attribution lexicon's role nouns.
+    nouns = sorted(
+        {w.lower() for w in lexicon.section("attribution").get("role_nouns", ())}, key=len, reverse=True
+    )
+    roles = "|".join(re.escape(w).replace(r"\ ", r"\s+") + "s?" for w in nouns) or "(?!x)x"
     return _Tables(
         context=context,
         quake=_alternation(section.get("magnitude", {}).get("events", ())),
+        role_tail=re.compile(
+            r"(?:\band|\bwhile|\bwhereas|\bbut|,|;)\s+(?:the\s+|a\s+|an\s+)?"
+            r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:[a-z-]+\s+)?(?:" + roles + r"))\s*$"
+        ),
+        clause_subject=re.compile(
+            r"^\W*((?:the\s+)?(?:(?!(?:The|A|An|This|That|It|In|On|At|But|And)\b)[A-Z][\w’'-]*"
+            r"(?:\s+[A-Z][\w’'-]*){0,3}|(?:[a-z-]+\s+)?(?:" + roles + r")))\s+[a-z]+(?:ed|s)?\b"
+        ),
         generic_groups=frozenset(w.lower() for w in section.get("subgroups", {}).get("generic", ())),
         revision=_alternation(
             lexicon.section("quantities").get("frame_kinds", {}).get("revision", ()) + ("revised", "lowered")
@@ -287,24 +302,15 @@ def _place(stretch: str, within: int | None = None) -> str | None:
     return None
 
 
-_ROLE_TAIL = re.compile(
-    r"(?:\band|\bwhile|\bwhereas|\bbut|,|;)\s+(?:the\s+|a\s+|an\s+)?"
-    r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*|(?:[a-z-]+\s+)?(?:police|unions?|organi[sz]ers|ministry|"
-    r"authorities|officials|government|prefecture|agency|army|military|rescuers|hospital|observatory))\s*$"
-)
 _BY_HOLDER = re.compile(
     r"^\W*(?:\w+\s+){0,3}?(?:according\s+to|as\s+counted\s+by|counted\s+by|identified\s+by|by|per|for)\s+"
     r"(?:the\s+)?([\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s*(?=[,;.)–—-]|\band\b|$)",
     re.IGNORECASE,
 )
-_CLAUSE_SUBJECT = re.compile(
-    r"^\W*((?:the\s+)?(?:(?!(?:The|A|An|This|That|It|In|On|At|But|And)\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}|(?:[a-z-]+\s+)?(?:police|unions?|organi[sz]ers|"
-    r"ministry|authorities|officials|government|prefecture|agency|army|military|rescuers)))\s+[a-z]+(?:ed|s)?\b"
-)
 _FOR_HOLDER = re.compile(r"\b(?:for|according\s+to)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}),\s*$")
 
 
-def _stretch_holder(before: str, after: str, lexicon: Lexicon) -> str | None:
+def _stretch_holder(before: str, after: str, lexicon: Lexicon, tables: _Tables) -> str | None:
     """A holder named in the figure's own stretch, or None."""
     match = _BY_HOLDER.match(after[:80])
     if match and not _DATE_WORD.search(match.group(1)):
@@ -312,7 +318,7 @@ def _stretch_holder(before: str, after: str, lexicon: Lexicon) -> str | None:
     match = _FOR_HOLDER.search(before[-80:])
     if match:
         return match.group(1).strip()
-    match = _ROLE_TAIL.search(before[-60:])
+    match = tables.role_tail.search(before[-60:])
     if match:
         return match.group(1).strip()
     cut = re.search(r"[;–—]|,\s+(?:while|whereas|but)\b", after)
@@ -321,7 +327,7 @@ def _stretch_holder(before: str, after: str, lexicon: Lexicon) -> str | None:
     if found.kind in (AttributionKind.NAMED, AttributionKind.ROLE) and found.source:
         return found.original
     # "Organisers spoke of N ...": the subject that opens the figure's clause.
-    match = _CLAUSE_SUBJECT.match(before)
+    match = tables.clause_subject.match(before)
     if match:
         return match.group(1).strip()
     return None
@@ -422,7 +428,7 @@ def _drafts(claim: Claim, lexicon: Lexicon, tables: _Tables) -> list[_Draft]:
                 index=i,
                 measure=measure,
                 inherited=False,
-                holder=_stretch_holder(before, after, lexicon) if len(qs) > 1 else None,
+                holder=_stretch_holder(before, after, lexicon, tables) if len(qs) > 1 else None,
                 place=place,
                 event="second" if _SECOND_EVENT.search(head) else "main",
                 when=when,
