@@ -23,10 +23,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from checker.judge.holders import holder_key, same_holder, same_side
+from checker.judge.holders import same_holder, same_side
 from checker.judge.numbers import compatible, interval, precision
+from checker.judge.sides import Taker, build_side
 from checker.judge.statements import DATED_FRAMES, FigureStatement, MeasureKind, measure_kind
-from checker.models import Certainty, Side
+from checker.models import Side
 
 __all__ = [
     "FigureDispute",
@@ -356,31 +357,12 @@ def update_chains(
 
 def side_of(statements: Sequence[FigureStatement], *, describe) -> Side:  # type: ignore[no-untyped-def]
     """A :class:`Side` from the statements that take one position."""
-    originals = [s for s in statements if s.echo_of is None] or list(statements)
-    holders: list[str] = []
-    seen: set[frozenset[str]] = set()
-    for s in originals:
-        name = s.holder or f"{s.outlet or s.article} (own voice)"
-        key = holder_key(name) or frozenset({name})
-        if key not in seen:
-            seen.add(key)
-            holders.append(name)
-    dates = sorted(d for d in (s.published for s in statements) if d)
     lows = [s.quantity.low for s in statements if s.quantity.low is not None]
     highs = [s.quantity.high for s in statements if s.quantity.high is not None]
-    best = max((s.certainty for s in statements), key=lambda c: c.rank, default=Certainty.CERTAIN)
-    claims: list[str] = []
-    for s in statements:
-        if s.claim not in claims:
-            claims.append(s.claim)
-    return Side(
-        value=describe(statements),
-        claims=tuple(claims),
-        holders=tuple(holders),
-        outlets=tuple(sorted({s.outlet or s.article for s in statements})),
-        certainty=best,
-        low=min(lows) if lows else None,
-        high=max(highs) if highs else None,
-        first=dates[0] if dates else None,
-        last=dates[-1] if dates else None,
+    takers = (
+        Taker(s.claim, s.holder, s.outlet or s.article, s.published, s.echo_of is not None, s.certainty)
+        for s in statements
+    )
+    return build_side(
+        describe(statements), takers, low=min(lows) if lows else None, high=max(highs) if highs else None
     )

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from checker.judge.holders import holder_key
-from checker.models import Certainty, Claim, Finding, FindingKind, FindingType, Polarity, Side
+from checker.judge.sides import Taker, build_side
+from checker.models import Claim, Finding, FindingKind, FindingType, Polarity, Side
 
 __all__ = ["fold_pairs"]
 
@@ -31,27 +31,18 @@ def _position(finding: Finding, claim: Claim, index: int) -> str:
 
 
 def _side(value: str, members: Sequence[Claim]) -> Side:
-    holders: list[str] = []
-    seen: set[frozenset[str]] = set()
-    for claim in members:
-        if claim.echo_of is not None and len(members) > 1:
-            continue
-        name = claim.attribution.original or f"{claim.outlet or claim.article} (own voice)"
-        key = holder_key(name) or frozenset({name})
-        if key not in seen:
-            seen.add(key)
-            holders.append(name)
-    dates = sorted(d for d in (c.published for c in members) if d)
-    levels = [c.certainty.level for c in members]
-    return Side(
-        value=value,
-        claims=tuple(c.id for c in members),
-        holders=tuple(holders),
-        outlets=tuple(sorted({c.outlet or c.article for c in members})),
-        certainty=max(levels, key=lambda level: level.rank, default=Certainty.CERTAIN),
-        first=dates[0] if dates else None,
-        last=dates[-1] if dates else None,
+    takers = (
+        Taker(
+            c.id,
+            c.attribution.original,
+            c.outlet or c.article,
+            c.published,
+            c.echo_of is not None,
+            c.certainty.level,
+        )
+        for c in members
     )
+    return build_side(value, takers)
 
 
 def _find(parent: dict[str, str], x: str) -> str:

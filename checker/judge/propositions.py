@@ -30,6 +30,7 @@ from datetime import date
 from functools import cache
 
 from checker.judge.holders import holder_key
+from checker.judge.sides import Taker, build_side
 from checker.lexicons import Lexicon
 from checker.models import Certainty, Claim, Finding, FindingKind, FindingType, Side
 
@@ -283,31 +284,19 @@ def _parties(statements: Sequence[AgencyStatement]) -> list[list[AgencyStatement
 
 
 def _side(statements: Sequence[AgencyStatement], value: str) -> Side:
-    claims: list[str] = []
-    for s in statements:
-        if s.claim not in claims:
-            claims.append(s.claim)
-    holders: list[str] = []
-    seen: set[frozenset[str]] = set()
-    for s in statements:
-        if s.echo_of is not None and len(statements) > 1:
-            continue
-        name = s.holder or f"{s.outlet or s.claim.split('#')[0]} (own voice)"
-        key = holder_key(name) or frozenset({name})
-        if key not in seen:
-            seen.add(key)
-            holders.append(name)
-    dates = sorted(d for d in (s.published for s in statements) if d)
-    best = max((s.certainty for s in statements), key=lambda c: c.rank, default=Certainty.CERTAIN)
-    return Side(
-        value=value,
-        claims=tuple(claims),
-        holders=tuple(holders),
-        outlets=tuple(sorted({s.outlet or s.claim.split("#")[0] for s in statements})),
-        certainty=Certainty.UNKNOWN if all(s.doubt for s in statements) else best,
-        first=dates[0] if dates else None,
-        last=dates[-1] if dates else None,
+    takers = (
+        Taker(
+            s.claim,
+            s.holder,
+            s.outlet or s.claim.split("#")[0],
+            s.published,
+            s.echo_of is not None,
+            s.certainty,
+        )
+        for s in statements
     )
+    unsure = Certainty.UNKNOWN if all(s.doubt for s in statements) else None
+    return build_side(value, takers, certainty=unsure)
 
 
 def _finding(kind: FindingKind, ftype: FindingType, title: str, sides: list[Side], why: str) -> Finding:
