@@ -127,6 +127,11 @@ def _title(measure: str, event: str, place: str | None, when) -> str:  # type: i
     return ", ".join(parts)
 
 
+def _step(s: FigureStatement, who: str) -> str:
+    """'61 (the ministry, 2025-03-05)': one step of a chain or a shift."""
+    return f"{s.quantity.text} ({who}, {s.as_of.isoformat() if s.as_of else 'undated'})"
+
+
 def _claims_of(statements: Sequence[FigureStatement]) -> list[str]:
     """The sentences of ``statements``, each once, in order."""
     return list(dict.fromkeys(s.claim for s in statements))
@@ -172,10 +177,7 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
         )
     for shift in figure_shifts(statements, conversions=conversions, cumulative=cumulative, dated=dated):
         claim_ids = _claims_of(shift.steps)
-        steps = " → ".join(
-            f"{s.quantity.text} ({s.outlet or s.article}, {s.as_of.isoformat() if s.as_of else 'undated'})"
-            for s in shift.steps
-        )
+        steps = " → ".join(_step(s, s.outlet or s.article) for s in shift.steps)
         findings.append(
             Finding(
                 id="",
@@ -197,11 +199,7 @@ def judge_figures(claims: Sequence[Claim], *, lexicon: Lexicon) -> list[Finding]
         steps = "; ".join(
             ("overall" if place == "*" else place)
             + ": "
-            + " → ".join(
-                f"{s.quantity.text} ({s.holder or s.outlet or s.article}, "
-                f"{s.as_of.isoformat() if s.as_of else 'undated'})"
-                for s in line
-            )
+            + " → ".join(_step(s, s.holder or s.outlet or s.article) for s in line)
             for place, line in sorted(lines.items(), key=lambda kv: (kv[0] != "*", kv[0]))
         )
         findings.append(
