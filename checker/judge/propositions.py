@@ -31,7 +31,7 @@ from functools import cache
 
 from checker.judge.holders import holder_key
 from checker.judge.sides import Taker, build_side
-from checker.lexicons import Lexicon
+from checker.lexicons import Lexicon, alternation
 from checker.models import Certainty, Claim, Finding, FindingKind, FindingType, Side
 
 __all__ = ["AgencyStatement", "read_agency_statements", "judge_agency"]
@@ -54,11 +54,6 @@ class AgencyStatement:
     echo_of: str | None
 
 
-def _alternation(words: Sequence[str]) -> str:
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!x)x"
-
-
 _NAME = r"((?:[A-Z][\w’'-]*)(?:\s+(?:of\s+)?[A-Z][\w’'-]*){0,3}(?:['’]s(?:\s+[a-z]+){1,2}(?=\s+(?:special|services|forces|regime|army|military)\b|\b))?)"
 
 
@@ -73,7 +68,7 @@ class _Tables:
 
 
 def _words(section: Mapping[str, object], name: str) -> str:
-    return _alternation(section.get(name, ()))  # type: ignore[arg-type]
+    return alternation(section.get(name, ()))  # type: ignore[arg-type]
 
 
 def _tables(lexicon: Lexicon) -> _Tables:

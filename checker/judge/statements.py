@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker.extract.attribution import find_attribution
-from checker.lexicons import Lexicon
+from checker.lexicons import Lexicon, alternation
 from checker.models import (
     OUTCOME_FRAMES,
     AttributionKind,
@@ -186,10 +186,7 @@ class _Tables:
 
 
 def _alternation(words: Sequence[str]) -> re.Pattern[str]:
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    if not ordered:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + alternation(words) + r")\b", re.IGNORECASE)
 
 
 def _tables(lexicon: Lexicon) -> _Tables:
@@ -197,10 +194,7 @@ def _tables(lexicon: Lexicon) -> _Tables:
     context = tuple((measure, _alternation(words)) for measure, words in section.get("context", {}).items())
     distance = section.get("distance", {})
     # A holder named by its role ("the union", "police"): the attribution lexicon's role nouns.
-    nouns = sorted(
-        {w.lower() for w in lexicon.section("attribution").get("role_nouns", ())}, key=len, reverse=True
-    )
-    roles = "|".join(re.escape(w).replace(r"\ ", r"\s+") + "s?" for w in nouns) or "(?!x)x"
+    roles = "(?:" + alternation(lexicon.section("attribution").get("role_nouns", ())) + ")s?"
     return _Tables(
         context=context,
         quake=_alternation(section.get("magnitude", {}).get("events", ())),

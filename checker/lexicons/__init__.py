@@ -18,6 +18,7 @@ key it does not declare, or a value of another shape, is a :class:`~checker.erro
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -121,3 +122,10 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
             merged[name] = _merge(merged.get(name, {}), value)
         sources.append(str(p))
     return Lexicon(sections=_freeze(merged), sources=tuple(sources))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of cue phrases, longest first, case folded, any run of spaces matching a
+    space ("(?!x)x", which never matches, for none)."""
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!x)x"
