@@ -214,6 +214,7 @@ def figure_disputes(
         buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, s in enumerate(usable):
             buckets[(s.event, "" if kind == MeasureKind.FIXED else s.place or "*")].append(i)
+        bucket_of = {i: members for members in buckets.values() for i in members}
         for members in buckets.values():
             for n, x in enumerate(members):
                 for y in members[n + 1 :]:
@@ -233,10 +234,13 @@ def figure_disputes(
             components[_find(parent, x)].append(x)
         for indexes in components.values():
             core = [usable[i] for i in sorted(indexes)]
-            # Statements that agree with the core and are about the same event and moment join it.
+            inside = set(indexes)
+            # Statements that agree with the core and are about the same event and moment join it:
+            # they can only be in the core's bucket (its event and place).
             joined = list(core)
-            for i, s in enumerate(usable):
-                if i in indexes:
+            for i in bucket_of[indexes[0]]:
+                s = usable[i]
+                if i in inside:
                     continue
                 if not s.quantity.vague and all(
                     (s.claim != o.claim or s.holder != o.holder)
