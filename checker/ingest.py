@@ -34,7 +34,7 @@ from typing import Any
 
 from checker.config import Config
 from checker.errors import CheckerError, ConfigError, InputError, SkippedInput, printable
-from checker.lexicons import Lexicon, load_lexicon
+from checker.lexicons import Lexicon, english_words, load_lexicon
 from checker.models import Article, ArticleStatus, OffsetMap
 
 __all__ = [
@@ -576,20 +576,13 @@ def _teaser_like(line: str) -> bool:
 # --------------------------------------------------------------------------------------- word list
 
 
-@cache
-def _english() -> Mapping[str, int]:
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en").word_frequency.dictionary
-
-
 def _known(word: str, rules: _Rules) -> bool:
     w = word.casefold()
-    return w in rules.words or w in _english()
+    return w in rules.words or w in english_words()
 
 
 def _frequency(word: str) -> int:
-    return _english().get(word.casefold(), 0)
+    return english_words().get(word.casefold(), 0)
 
 
 _TAIL = re.compile(r"([^\W\d_]+)(-?)$")

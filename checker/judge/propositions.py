@@ -27,11 +27,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
 from checker.judge.holders import holder_key
 from checker.judge.sides import Taker, build_side
-from checker.lexicons import Lexicon, alternation
+from checker.lexicons import Lexicon, alternation, english_words
 from checker.models import Certainty, Claim, Finding, FindingKind, FindingType, Side
 
 __all__ = ["AgencyStatement", "read_agency_statements", "judge_agency"]
@@ -138,16 +137,9 @@ def _key(name: str, not_parties: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-@cache
-def _english() -> Mapping[str, int]:
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en").word_frequency.dictionary
-
-
 def _common_word(word: str) -> bool:
     """An everyday English word (in pyspellchecker's list, reasonably frequent)."""
-    return _english().get(word.lower(), 0) >= 5000
+    return english_words().get(word.lower(), 0) >= 5000
 
 
 def _openings(text: str) -> set[int]:

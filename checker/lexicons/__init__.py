@@ -22,7 +22,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -129,3 +129,11 @@ def alternation(words: Iterable[str]) -> str:
     space ("(?!x)x", which never matches, for none)."""
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or "(?!x)x"
+
+
+@cache
+def english_words() -> Mapping[str, int]:
+    """pyspellchecker's English word list with each word's frequency, loaded once per process."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en").word_frequency.dictionary
