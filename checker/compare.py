@@ -8,6 +8,7 @@ runs them over a story's claims and subjects, adds agreements and timelines, and
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -30,11 +31,13 @@ from checker.models import (
 _KIND_ORDER = {k: i for i, k in enumerate(FindingKind)}
 
 
-def _agreements(subjects: Sequence[Subject], claims: dict[str, Claim], findings: list) -> list:
+def _agreements(
+    subjects: Sequence[Subject], claims: dict[str, Claim], findings: Sequence[Finding]
+) -> list[Finding]:
     conflicted: set[str] = set()
-    for kind, _, ids, _, _ in findings:
-        if kind is FindingKind.CONFLICT:
-            conflicted.update(ids)
+    for finding in findings:
+        if finding.kind is FindingKind.CONFLICT:
+            conflicted.update(finding.claims)
     out = []
     for subject in subjects:
         members = [claims[c] for c in subject.claims if c not in conflicted and claims[c].echo_of is None]
@@ -42,14 +45,15 @@ def _agreements(subjects: Sequence[Subject], claims: dict[str, Claim], findings:
         outlets = sorted({m.outlet or m.article for m in members})
         if len(members) >= 2 and len(outlets) >= 2:
             out.append(
-                (
-                    FindingKind.AGREEMENT,
-                    FindingType.AGREEMENT,
-                    tuple(m.id for m in members),
-                    f"{len(members)} claims from {len(outlets)} outlets and {len(sources)} independent source"
-                    f"{'s' if len(sources) != 1 else ''} ({', '.join(sources[:5])}{', ...' if len(sources) > 5 else ''}) "
-                    "agree here; echoes are not counted.",
-                    (),
+                Finding(
+                    id="",
+                    kind=FindingKind.AGREEMENT,
+                    type=FindingType.AGREEMENT,
+                    subject=None,
+                    claims=tuple(m.id for m in members),
+                    explanation=f"{len(members)} claims from {len(outlets)} outlets and {len(sources)} independent "
+                    f"source{'s' if len(sources) != 1 else ''} ({', '.join(sources[:5])}"
+                    f"{', ...' if len(sources) > 5 else ''}) agree here; echoes are not counted.",
                 )
             )
     return out
@@ -174,38 +178,29 @@ def summarize_subjects(
     """Per-subject agreements and timelines over the pairwise findings; findings sorted, numbered and
     given their subject. Agreements already in ``findings`` are dropped and recomputed."""
     by_id = {c.id: c for c in claims}
-    pairwise = [f for f in findings if f.kind is not FindingKind.AGREEMENT]
-    raw = [(f.kind, f.type, f.claims, f.explanation, f.values) for f in pairwise]
-    extra = {(f.kind, f.type, f.claims): (f.sides, f.title) for f in pairwise}
-    raw += _agreements(subjects, by_id, raw)
+    kept = [f for f in findings if f.kind is not FindingKind.AGREEMENT]
+    kept += _agreements(subjects, by_id, kept)
     subject_index = {s.id: n for n, s in enumerate(subjects)}
 
-    def sort_key(item: tuple) -> tuple:
-        kind, ftype, ids, _, _ = item
-        subject = by_id[ids[0]].subject
-        sided = 0 if extra.get((kind, ftype, ids), ((), None))[0] else 1
-        return (_KIND_ORDER[kind], sided, subject_index.get(subject or "", 10**9), ftype.value, ids)
+    def sort_key(finding: Finding) -> tuple:
+        subject = by_id[finding.claims[0]].subject
+        return (
+            _KIND_ORDER[finding.kind],
+            0 if finding.sides else 1,
+            subject_index.get(subject or "", 10**9),
+            finding.type.value,
+            finding.claims,
+        )
 
     out: list[Finding] = []
     seen: set[tuple] = set()
-    for kind, ftype, ids, explanation, values in sorted(raw, key=sort_key):
-        key = (kind, ftype, ids)
+    for finding in sorted(kept, key=sort_key):
+        key = (finding.kind, finding.type, finding.claims)
         if key in seen:
             continue
         seen.add(key)
-        sides, title = extra.get(key, ((), None))
         out.append(
-            Finding(
-                id=f"F{len(out) + 1}",
-                kind=kind,
-                type=ftype,
-                subject=by_id[ids[0]].subject,
-                claims=ids,
-                explanation=explanation,
-                values=values,
-                sides=sides,
-                title=title,
-            )
+            dataclasses.replace(finding, id=f"F{len(out) + 1}", subject=by_id[finding.claims[0]].subject)
         )
     timelines = tuple((s.id, _timeline(s, by_id)) for s in subjects)
     return tuple(out), timelines
